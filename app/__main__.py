@@ -1,0 +1,5 @@
+"""Allow `python -m app` to behave exactly like the `nudge` console script."""
+
+from app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,407 @@
+"""The backup file, format version 1 (interchange.md): strict reading, canonical writing.
+
+Reading checks every field and names the exact spot of the first problem
+(`processes[2].interviews[0].at: not a date: '2026-13-01'`), because a typo in
+a person's records must never be dropped silently. Writing is canonical (fixed
+key order, sorted days off, normalised times), which is what makes
+export -> import -> export byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, Final, TypeVar
+
+from app.errors import BadInput
+from app.rules.calendar import check_place, parse_workdays
+from app.rules.templates import DEFAULT_TEMPLATES, TEMPLATE_KINDS, check_template
+from app.rules.values import (
+    CONTACT_ROLES,
+    DIRECTIONS,
+    INTERVIEW_KINDS,
+    PURPOSES,
+    SIGNALS,
+    STATUSES,
+    WEEKDAYS,
+    Contact,
+    Interview,
+    Message,
+    Moment,
+    Process,
+    Settings,
+    Timing,
+)
+
+FORMAT: Final = "nudge-backup"
+VERSION: Final = 1
+MAX_TEXT: Final = 100_000
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A whole backup: settings (None when the file has none), processes, replaced templates."""
+
+    settings: Settings | None
+    processes: tuple[Process, ...]
+    templates: Mapping[str, str] = field(default_factory=dict)
+
+
+class _Obj:
+    """One JSON object being read: hands out fields and remembers which were used."""
+
+    def __init__(self, value: object, where: str) -> None:
+        if not isinstance(value, dict):
+            raise BadInput(f"expected an object, got {_kind(value)}", where)
+        self.data: dict[str, Any] = value
+        self.where = where
+
+    def at(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise BadInput(f"unknown field (expected one of: {', '.join(allowed)})", self.at(key))
+
+    def text(self, key: str, default: str | None = None, *, required: bool = False, blank: bool = True) -> str:
+        if key not in self.data:
+            if required:
+                raise BadInput("missing", self.at(key))
+            return default or ""
+        value = self.data[key]
+        if value is None and not required:
+            return default or ""
+        return _text(value, self.at(key), blank=blank)
+
+    def maybe_text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        text = _text(value, self.at(key))
+        return text if text.strip() else None
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None, *, required: bool = False) -> str:
+        if key not in self.data or (self.data[key] is None and not required):
+            if required or default is None:
+                raise BadInput("missing", self.at(key))
+            return default
+        value = self.data[key]
+        if not isinstance(value, str) or value not in options:
+            raise BadInput(f"must be one of {', '.join(options)}; got {_show(value)}", self.at(key))
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise BadInput(f"must be true or false; got {_show(value)}", self.at(key))
+        return value
+
+    def moment(self, key: str) -> Moment:
+        if key not in self.data or self.data[key] is None:
+            raise BadInput("missing", self.at(key))
+        value = self.data[key]
+        if not isinstance(value, str):
+            raise BadInput(f"not a date: {_show(value)}", self.at(key))
+        try:
+            moment = Moment.parse(value)
+        except ValueError as exc:
+            hint = f" ({exc})" if "time zone" in str(exc) else ""
+            raise BadInput(f"not a date: {_show(value)}{hint}", self.at(key)) from None
+        if not 1900 <= moment.value.year <= 2999:
+            raise BadInput(f"date out of range: {_show(value)}", self.at(key))
+        return moment
+
+    def items(self, key: str, read: Callable[[_Obj], T]) -> list[T]:
+        value = self.data.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise BadInput(f"expected a list, got {_kind(value)}", self.at(key))
+        return [read(_Obj(item, f"{self.at(key)}[{i}]")) for i, item in enumerate(value)]
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _show(value: object) -> str:
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _text(value: object, where: str, *, blank: bool = True) -> str:
+    if not isinstance(value, str):
+        raise BadInput(f"expected text, got {_kind(value)}", where)
+    if "\x00" in value:
+        raise BadInput("contains a NUL character", where)
+    if len(value) > MAX_TEXT:
+        raise BadInput(f"too long ({len(value)} characters; at most {MAX_TEXT})", where)
+    if not blank and not value.strip():
+        raise BadInput("must not be empty", where)
+    return value
+
+
+def _settings(obj: _Obj) -> Settings:
+    obj.check_keys(("country", "subdivision", "workdays", "days_off", "your_name", "timing"))
+    try:
+        country, subdivision = check_place(obj.text("country", "US") or "US", obj.maybe_text("subdivision"))
+    except BadInput as exc:
+        where = "subdivision" if "subdivision" in exc.problem else "country"
+        raise BadInput(exc.problem, obj.at(where)) from None
+    workdays = None
+    raw_days = obj.data.get("workdays")
+    if raw_days is not None:
+        if not isinstance(raw_days, list):
+            raise BadInput(f"expected a list of mon..sun or null, got {_kind(raw_days)}", obj.at("workdays"))
+        try:
+            picked = parse_workdays(str(d) if isinstance(d, str) else "?" for d in raw_days)
+        except BadInput as exc:
+            raise BadInput(exc.problem, obj.at("workdays")) from None
+        workdays = tuple(WEEKDAYS[d] for d in sorted(picked))
+    days_off = obj.data.get("days_off", [])
+    if days_off is None:
+        days_off = []
+    if not isinstance(days_off, list):
+        raise BadInput(f"expected a list of dates, got {_kind(days_off)}", obj.at("days_off"))
+    parsed: set[date] = set()
+    for i, raw in enumerate(days_off):
+        parsed.add(_day(raw, f"{obj.at('days_off')}[{i}]"))
+    timing = _timing(_Obj(obj.data["timing"], obj.at("timing"))) if obj.data.get("timing") is not None else Timing()
+    return Settings(country, subdivision, workdays, tuple(sorted(parsed)), obj.text("your_name").strip(), timing)
+
+
+def _day(raw: object, where: str) -> date:
+    if isinstance(raw, str) and len(raw) == 10:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise BadInput(f"not a date (YYYY-MM-DD): {_show(raw)}", where)
+
+
+def _timing(obj: _Obj) -> Timing:
+    names = tuple(f.name for f in fields(Timing))
+    obj.check_keys(names)
+    values: dict[str, int] = {}
+    for key, value in obj.data.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
+            raise BadInput(f"must be a whole number of business days from 1 to 60; got {_show(value)}", obj.at(key))
+        values[key] = value
+    return Timing(**values)
+
+
+def _contact(obj: _Obj) -> Contact:
+    obj.check_keys(("name", "role", "email", "phone", "direct_ok"))
+    return Contact(
+        name=obj.text("name", required=True, blank=False).strip(),
+        role=obj.choice("role", CONTACT_ROLES, "other"),
+        email=obj.maybe_text("email"),
+        phone=obj.maybe_text("phone"),
+        direct_ok=obj.flag("direct_ok"),
+    )
+
+
+def _names(obj: _Obj, key: str, known: set[str]) -> tuple[str, ...]:
+    value = obj.data.get(key, [])
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise BadInput(f"expected a list of contact names, got {_kind(value)}", obj.at(key))
+    names: list[str] = []
+    for i, item in enumerate(value):
+        name = _text(item, f"{obj.at(key)}[{i}]").strip()
+        if name not in known:
+            raise BadInput(f"no contact named {_show(name)} in this process", f"{obj.at(key)}[{i}]")
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _process(obj: _Obj) -> Process:
+    obj.check_keys((
+        "company", "role", "status", "country", "subdivision", "link", "notes", "contacts", "interviews", "messages",
+    ))
+    company = obj.text("company", required=True, blank=False).strip()
+    role = obj.text("role", required=True, blank=False).strip()
+    country = obj.maybe_text("country")
+    subdivision = obj.maybe_text("subdivision")
+    if country is not None:
+        try:
+            country, subdivision = check_place(country, subdivision)
+        except BadInput as exc:
+            raise BadInput(exc.problem, obj.at("subdivision" if "subdivision" in exc.problem else "country")) from None
+    elif subdivision is not None:
+        raise BadInput("a subdivision needs a country", obj.at("subdivision"))
+    contacts = obj.items("contacts", _contact)
+    _no_duplicates([c.name for c in contacts], obj.at("contacts"), "a contact with this name")
+    known = {c.name for c in contacts}
+
+    def interview(item: _Obj) -> Interview:
+        item.check_keys(("kind", "at", "with", "notes"))
+        return Interview(
+            kind=item.choice("kind", INTERVIEW_KINDS, None, required=True),
+            at=item.moment("at"),
+            with_=_names(item, "with", known),
+            notes=item.text("notes"),
+        )
+
+    def message(item: _Obj) -> Message:
+        item.check_keys(("at", "direction", "contact", "purpose", "channel", "signal", "text"))
+        direction = item.choice("direction", DIRECTIONS, None, required=True)
+        contact = item.maybe_text("contact")
+        if contact is not None and contact.strip() not in known:
+            raise BadInput(f"no contact named {_show(contact)} in this process", item.at("contact"))
+        signal = None
+        if item.data.get("signal") is not None:
+            signal = item.choice("signal", SIGNALS, None)
+            if direction != "in":
+                raise BadInput("only a message from them (direction 'in') carries a signal", item.at("signal"))
+        return Message(
+            at=item.moment("at"),
+            direction=direction,
+            contact=contact.strip() if contact else None,
+            purpose=item.choice("purpose", PURPOSES, "other"),
+            channel=item.text("channel", "email").strip() or "email",
+            signal=signal,
+            text=item.text("text"),
+        )
+
+    interviews = obj.items("interviews", interview)
+    _no_duplicates([(i.kind, i.at.iso()) for i in interviews], obj.at("interviews"), "an interview of this kind at this time")
+    messages = obj.items("messages", message)
+    _no_duplicates(
+        [(m.at.iso(), m.direction, m.contact, m.purpose) for m in messages],
+        obj.at("messages"),
+        "a message at this time, direction, contact and purpose",
+    )
+    return Process(
+        company=company,
+        role=role,
+        status=obj.choice("status", STATUSES, "active"),
+        country=country,
+        subdivision=subdivision,
+        link=obj.maybe_text("link"),
+        notes=obj.text("notes"),
+        contacts=tuple(contacts),
+        interviews=tuple(sorted(interviews, key=lambda i: i.at.value)),
+        messages=tuple(sorted(messages, key=lambda m: m.at.value)),
+    )
+
+
+def _no_duplicates(keys: list[Any], where: str, what: str) -> None:
+    seen: dict[Any, int] = {}
+    for i, key in enumerate(keys):
+        if key in seen:
+            raise BadInput(f"repeats {what} (first at [{seen[key]}])", f"{where}[{i}]")
+        seen[key] = i
+
+
+def _templates(obj: _Obj) -> dict[str, str]:
+    obj.check_keys(TEMPLATE_KINDS)
+    out: dict[str, str] = {}
+    for kind in obj.data:
+        body = obj.text(kind, required=True, blank=False)
+        try:
+            check_template(kind, body)
+        except BadInput as exc:
+            raise BadInput(exc.problem, obj.at(kind)) from None
+        out[kind] = body
+    return out
+
+
+def parse_backup(raw: bytes | str) -> Backup:
+    """Read and validate a whole backup; raise BadInput naming the first problem's path."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except (ValueError, RecursionError) as exc:
+        raise BadInput(f"not valid JSON: {exc}") from None
+    top = _Obj(data, "")
+    top.check_keys(("format", "version", "settings", "processes", "templates"))
+    if top.data.get("format") != FORMAT:
+        raise BadInput(f"not a Nudge backup (expected \"{FORMAT}\", got {_show(top.data.get('format'))})", "format")
+    version = top.data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BadInput(f"expected a whole number, got {_show(version)}", "version")
+    if version > VERSION:
+        raise BadInput(f"written by a newer Nudge (format {version}; this one reads up to {VERSION})", "version")
+    if version < 1:
+        raise BadInput(f"unknown format version {version}", "version")
+    settings = _settings(_Obj(top.data["settings"], "settings")) if top.data.get("settings") is not None else None
+    processes = top.items("processes", _process)
+    _no_duplicates([(p.company, p.role) for p in processes], "processes", "a process with this company and role")
+    templates = _templates(_Obj(top.data["templates"], "templates")) if top.data.get("templates") is not None else {}
+    return Backup(settings, tuple(processes), templates)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")
+
+
+def settings_json(settings: Settings) -> dict[str, Any]:
+    """The settings object of the format; `timing` only when some number was changed."""
+    out: dict[str, Any] = {
+        "country": settings.country,
+        "subdivision": settings.subdivision,
+        "workdays": list(settings.workdays) if settings.workdays is not None else None,
+        "days_off": [d.isoformat() for d in sorted(set(settings.days_off))],
+        "your_name": settings.your_name,
+    }
+    changed = {f.name: getattr(settings.timing, f.name) for f in fields(Timing)
+               if getattr(settings.timing, f.name) != f.default}
+    if changed:
+        out["timing"] = changed
+    return out
+
+
+def _process_json(process: Process) -> dict[str, Any]:
+    return {
+        "company": process.company,
+        "role": process.role,
+        "status": process.status,
+        "country": process.country,
+        "subdivision": process.subdivision,
+        "link": process.link,
+        "notes": process.notes,
+        "contacts": [
+            {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone, "direct_ok": c.direct_ok}
+            for c in process.contacts
+        ],
+        "interviews": [
+            {"kind": i.kind, "at": i.at.iso(), "with": list(i.with_), "notes": i.notes}
+            for i in sorted(process.interviews, key=lambda i: (i.at.value, i.id))
+        ],
+        "messages": [
+            {
+                "at": m.at.iso(), "direction": m.direction, "contact": m.contact, "purpose": m.purpose,
+                "channel": m.channel, "signal": m.signal, "text": m.text,
+            }
+            for m in sorted(process.messages, key=lambda m: (m.at.value, m.id))
+        ],
+    }
+
+
+def dump_backup(backup: Backup) -> str:
+    """The canonical text of a backup: same data, same bytes."""
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    data["settings"] = settings_json(backup.settings or Settings())
+    data["processes"] = [_process_json(p) for p in backup.processes]
+    custom = {k: v for k, v in sorted(backup.templates.items()) if DEFAULT_TEMPLATES.get(k) != v}
+    if custom:
+        data["templates"] = custom
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

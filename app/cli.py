@@ -1,0 +1,216 @@
+"""The `nudge` command line (interchange.md): dashboard, agenda, import, export, demo.
+
+Only the dashboard imports Textual; `agenda`, `import` and `export` stay light
+(a test runs them in a fresh interpreter and checks). Errors print one line on
+stderr and exit 2 for bad input, 1 for anything else: never a traceback,
+unless NUDGE_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+from app.errors import BadInput, NudgeError
+
+EXAMPLES = """\
+examples:
+  nudge                               open the dashboard
+  nudge agenda                        what to do today
+  nudge agenda --date 2026-12-07 --format md -o today.md
+  nudge export -o backup.json         everything, as one file
+  nudge import backup.json            merge a backup in
+  nudge demo --db demo.db             sample data to try things on
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with our one-line error style (exit status 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= 260:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 260 business days, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All commands and options."""
+    from app.exports import FORMATS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="database file (default: $NUDGE_DB, else nudge.db in your user data folder)",
+    )
+    parser = _Parser(
+        prog="nudge", parents=[common], epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Know whom to follow up with, when, and how, during a job search.",
+    )
+    parser.add_argument("--version", action="version", version=f"nudge {__version__}")
+    parser.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="open the dashboard as of this date"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    agenda = sub.add_parser("agenda", parents=[common], help="print the agenda for a day")
+    agenda.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="agenda date (default: today)"
+    )
+    agenda.add_argument("--days", type=_days, default=5, metavar="N", help="upcoming horizon in business days (default 5)")
+    agenda.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    agenda.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    imp = sub.add_parser("import", parents=[common], help="merge a backup file into the database")
+    imp.add_argument("file", metavar="FILE", help="backup file (- for standard input)")
+
+    exp = sub.add_parser("export", parents=[common], help="write the whole database as a backup file")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    demo = sub.add_parser("demo", parents=[common], help="fill a fresh database with sample data")
+    demo.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+        help="date the sample around this day (default: today)",
+    )
+    return parser
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from app.storage.files import write_private_text
+
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file name")
+    write_private_text(path, text)
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.paths import database_path
+    from app.storage.repository import Repository
+
+    return Repository(database_path(getattr(args, "db", None)))
+
+
+def _today(args: argparse.Namespace) -> date:
+    """The agenda date: `--date`, else the clock (the only place the CLI reads it)."""
+    given: date | None = getattr(args, "date", None)
+    return given or date.today()
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    """Print (or write) the agenda for a date."""
+    from app.exports import render
+    from app.rules.agenda import build_agenda
+
+    with _open(args) as repo:
+        processes = repo.processes(active_only=True)
+        settings, templates = repo.settings(), repo.templates()
+    agenda = build_agenda(processes, _today(args), settings, templates, days=args.days)
+    _emit(render(agenda, args.format), args.output)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Merge a backup file, all or nothing."""
+    from app.backup import parse_backup
+
+    if args.file == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        path = Path(args.file).expanduser()
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise BadInput(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise BadInput(f"{path} is a folder, not a backup file") from None
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        backup = parse_backup(raw)
+    except BadInput as exc:
+        raise BadInput(str(exc), None) from None
+    with _open(args) as repo:
+        report = repo.merge(backup)
+    print(f"imported {args.file}: {report.summary()}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write everything as one backup file."""
+    from app.backup import dump_backup
+
+    with _open(args) as repo:
+        text = dump_backup(repo.snapshot())
+    _emit(text, args.output)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Fill an empty database with the sample search."""
+    from app.demo import demo_backup
+
+    with _open(args) as repo:
+        if repo.count():
+            raise BadInput(f"{repo.path} already holds {repo.count()} processes; run demo on a new file (--db demo.db)")
+        report = repo.merge(demo_backup(_today(args)))
+        print(f"demo data written to {repo.path}: {report.summary()}", file=sys.stderr)
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Open the full-screen dashboard."""
+    from app.paths import database_path
+    from app.storage.connection import prepare_file
+
+    path = database_path(getattr(args, "db", None))
+    prepare_file(path)
+    from app.tui.run import run_dashboard
+
+    return run_dashboard(path, getattr(args, "date", None))
+
+
+COMMANDS = {"agenda": cmd_agenda, "import": cmd_import, "export": cmd_export, "demo": cmd_demo}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        handler = COMMANDS.get(args.command, cmd_dashboard)
+        return handler(args)
+    except NudgeError as exc:
+        print(f"nudge: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if os.environ.get("NUDGE_DEBUG"):
+            raise
+        print(f"nudge: unexpected error: {type(exc).__name__}: {exc} (set NUDGE_DEBUG=1 for details)", file=sys.stderr)
+        return 1

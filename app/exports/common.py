@@ -1,0 +1,56 @@
+"""What every agenda format shares: action names, dates, safe text."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from app.rules.agenda import Action, Agenda, contact_label
+from app.rules.ladder import say_date
+
+ACTION_TITLES: Final = {
+    "prepare": "Prepare",
+    "thank_you": "Send a thank-you",
+    "follow_up": "Follow up",
+    "check_in": "Check in candidly",
+    "move_on": "Consider moving on",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str, *, keep_newlines: bool = False) -> str:
+    """Text with control and bidi-override characters removed, so a name cannot repaint a terminal.
+
+    Tabs and (optionally) newlines survive; everything else invisible is dropped.
+    """
+    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    return text if keep_newlines else " ".join(text.split())
+
+
+def when(action: Action, agenda: Agenda) -> str:
+    """"today", "Tue 1 Dec", or "due Mon 30 Nov, 2 business days overdue"."""
+    if action.due == agenda.date:
+        return "today"
+    if action.overdue:
+        days = "business day" if action.overdue == 1 else "business days"
+        return f"since {say_date(action.due)}, {action.overdue} {days} overdue"
+    return say_date(action.due)
+
+
+def who(action: Action) -> str:
+    """The contact with role and email, in one line."""
+    label = contact_label(action.contact)
+    if action.contact is not None and action.contact.email:
+        label += f" <{action.contact.email}>"
+    return clean(label)
+
+
+def headline(action: Action) -> str:
+    """"Follow up: Acme - Data Engineer"."""
+    return f"{ACTION_TITLES[action.action]}: {clean(action.company)} - {clean(action.role)}"
+
+
+def long_date(agenda: Agenda) -> str:
+    """"Mon 7 Dec 2026"."""
+    return f"{say_date(agenda.date)} {agenda.date.year}"

@@ -1,0 +1,45 @@
+"""The agenda as CSV, one row an item, safe to open in a spreadsheet.
+
+A cell that starts with `=`, `+`, `-`, `@`, tab or carriage return would be
+run as a formula by Excel or LibreOffice; such a cell gets a leading `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Final
+
+from app.rules.agenda import Action, Agenda
+
+COLUMNS: Final = (
+    "section", "due", "overdue", "action", "company", "role", "process_id",
+    "contact_name", "contact_role", "contact_email", "reason", "message",
+)
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value: object) -> str:
+    """A spreadsheet-safe cell."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _row(section: str, action: Action) -> list[str]:
+    contact = action.contact
+    values: list[object] = [
+        section, action.due.isoformat(), action.overdue, action.action, action.company, action.role,
+        action.process_id, contact.name if contact else "", contact.role if contact else "",
+        (contact.email or "") if contact else "", action.reason, action.message or "",
+    ]
+    return [cell(v) for v in values]
+
+
+def render(agenda: Agenda) -> str:
+    """A header row, then due items, then upcoming ones."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_row("due", a) for a in agenda.due)
+    writer.writerows(_row("upcoming", a) for a in agenda.upcoming)
+    return out.getvalue()

@@ -1,0 +1,157 @@
+"""The agenda for a date: what is due, most urgent first, then what is coming (rules.md 4-5).
+
+This is the single place the dashboard, `nudge agenda` and every export get
+their items from, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from app.rules.calendar import BusinessCalendar, CalendarBook
+from app.rules.ladder import History, Step, ladder_step, say_date, thank_you_step
+from app.rules.routing import route
+from app.rules.templates import DEFAULT_TEMPLATES, fill
+from app.rules.values import ACTIONS, ROLE_LABELS, Contact, Interview, Process, Settings
+
+DEFAULT_HORIZON = 5
+_ACTION_RANK = {name: rank for rank, name in enumerate(ACTIONS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing to do for one process, with whom, why, and what to write."""
+
+    process_id: int
+    company: str
+    role: str
+    action: str
+    due: date
+    overdue: int
+    contact: Contact | None
+    reason: str
+    message: str | None
+    key: str
+    """Stable identity of the action (what it counts from), for calendar UIDs."""
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Action, then company, then role (case-insensitive first, exact to break ties)."""
+        return (_ACTION_RANK[self.action], self.company.casefold(), self.role.casefold(), self.company, self.role)
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """The agenda for `date`: due items (due <= date) and upcoming ones within `days` bd."""
+
+    date: date
+    days: int
+    due: tuple[Action, ...]
+    upcoming: tuple[Action, ...]
+
+
+def _first_met(process: Process, interview: Interview) -> Contact | None:
+    for name in interview.with_:
+        contact = process.contact(name)
+        if contact is not None:
+            return contact
+    return None
+
+
+def _prepare(process: Process, interview: Interview, routed: Contact | None) -> tuple[str, Contact | None]:
+    met = [process.contact(n) for n in interview.with_]
+    names = [c.name for c in met if c is not None]
+    when = say_date(interview.at.day)
+    if interview.at.timed:
+        when += f" at {interview.at.value:%H:%M}"
+    who = f" with {', '.join(names)}" if names else ""
+    return f"{interview.label} on {when}{who}", _first_met(process, interview) or routed
+
+
+def actions_for(
+    process: Process,
+    today: date,
+    cal: BusinessCalendar,
+    settings: Settings,
+    templates: Mapping[str, str] = DEFAULT_TEMPLATES,
+) -> list[Action]:
+    """Every action an active process has as of `today`, whatever its due date."""
+    if process.status != "active":
+        return []
+    history = History.of(process, today)
+    routed = route(process, today)
+    actions: list[Action] = []
+
+    def add(kind: str, due: date, reason: str, contact: Contact | None, interview: Interview, key: str) -> None:
+        message = None
+        if kind != "prepare":
+            message = fill(
+                templates.get(kind) or DEFAULT_TEMPLATES[kind],
+                {
+                    "first_name": contact.first_name if contact else "there",
+                    "role": process.role,
+                    "company": process.company,
+                    "interview": interview.label,
+                    "interview_date": say_date(interview.at.day),
+                    "your_name": settings.your_name,
+                },
+            )
+        actions.append(
+            Action(
+                process.id, process.company, process.role, kind, due,
+                cal.between(due, today), contact, _with_contact_note(reason, kind, contact), message, key,
+            )
+        )
+
+    for interview in history.scheduled:
+        reason, contact = _prepare(process, interview, routed)
+        add("prepare", interview.at.day, reason, contact, interview, f"prepare:{interview.kind}@{interview.at.iso()}")
+    thanks: Step | None = thank_you_step(history, today, cal, settings.timing)
+    if thanks is not None:
+        add(thanks.kind, thanks.due, thanks.reason, _first_met(process, thanks.interview) or routed, thanks.interview, thanks.key)
+    step = ladder_step(history, cal, settings.timing)
+    if step is not None:
+        add(step.kind, step.due, step.reason, routed, step.interview, step.key)
+    return actions
+
+
+def _with_contact_note(reason: str, kind: str, contact: Contact | None) -> str:
+    """Say plainly when nobody can be written to, rather than hiding the action."""
+    if contact is None and kind in ("follow_up", "check_in", "move_on"):
+        return f"{reason}; no one to contact yet: add the recruiter"
+    return reason
+
+
+def contact_label(contact: Contact | None) -> str:
+    """"Rita Ray (recruiter)" or "no contact"."""
+    if contact is None:
+        return "no contact"
+    return f"{contact.name} ({ROLE_LABELS.get(contact.role, contact.role)})"
+
+
+def build_agenda(
+    processes: Iterable[Process],
+    today: date,
+    settings: Settings,
+    templates: Mapping[str, str] = DEFAULT_TEMPLATES,
+    days: int = DEFAULT_HORIZON,
+    book: CalendarBook | None = None,
+) -> Agenda:
+    """The agenda for `today`: each process counted on its own hiring team's calendar."""
+    book = book or CalendarBook(settings)
+    due: list[Action] = []
+    upcoming: list[Action] = []
+    for process in processes:
+        if process.status != "active":
+            continue
+        cal = book.for_process(process)
+        horizon = cal.add(today, days)
+        for action in actions_for(process, today, cal, settings, templates):
+            if action.due <= today:
+                due.append(action)
+            elif action.due <= horizon:
+                upcoming.append(action)
+    due.sort(key=lambda a: (-a.overdue, *a.sort_key(), a.due, a.process_id))
+    upcoming.sort(key=lambda a: (a.due, *a.sort_key(), a.process_id))
+    return Agenda(today, days, tuple(due), tuple(upcoming))

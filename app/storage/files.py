@@ -1,0 +1,53 @@
+"""Private files: everything Nudge writes holds a person's job search, so only they may read it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.errors import NudgeError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` (and parents) as 0700 when missing; an existing folder is left as is."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NudgeError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 if it does not exist (never truncates)."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, readable by the owner alone.
+
+    Written to a temporary sibling and renamed, so a crash never leaves half a file
+    where a good one was.
+    """
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise NudgeError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True for an empty file or one that starts with SQLite's header."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    return head == b"" or head == SQLITE_HEADER

@@ -1,0 +1,161 @@
+"""Schema versions, as ordered migrations applied in one transaction each.
+
+`PRAGMA user_version` holds the schema number. Each step runs inside an
+explicit `BEGIN IMMEDIATE ... COMMIT` on a connection in autocommit mode, so
+its DDL is transactional: a step that fails leaves the schema as it was.
+Foreign keys are switched off during a step (a table rebuild must not cascade
+deletes into children) and checked with `foreign_key_check` before commit.
+A copy of the database is taken before upgrading one that holds data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Final
+
+from app.errors import StorageError
+from app.storage.files import create_private_file
+
+V1: Final = """
+CREATE TABLE process (
+    id INTEGER PRIMARY KEY,
+    company TEXT NOT NULL,
+    role TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    country TEXT,
+    subdivision TEXT,
+    link TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    UNIQUE (company, role)
+);
+CREATE TABLE contact (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'other',
+    email TEXT,
+    phone TEXT,
+    direct_ok BOOLEAN NOT NULL DEFAULT 0,
+    UNIQUE (process_id, name)
+);
+CREATE TABLE interview (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    UNIQUE (process_id, kind, at)
+);
+CREATE TABLE interview_contact (
+    interview_id INTEGER NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (interview_id, contact_id)
+);
+CREATE TABLE message (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    purpose TEXT NOT NULL DEFAULT 'other',
+    channel TEXT NOT NULL DEFAULT 'email',
+    signal TEXT,
+    text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX message_by_process ON message (process_id, at);
+CREATE INDEX interview_by_process ON interview (process_id, at);
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+V2: Final = """
+CREATE TABLE template (
+    kind TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+CREATE INDEX process_by_status ON process (status);
+"""
+
+MIGRATIONS: Final = (V1, V2)
+"""Every schema ever released, in order: never edit one, append a new one."""
+
+CURRENT_VERSION: Final = len(MIGRATIONS)
+OUR_TABLES: Final = frozenset({"process", "contact", "interview", "interview_contact", "message", "setting", "template"})
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema number stored in the file (0 for a new, empty database)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    return {name for (name,) in rows}
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = CURRENT_VERSION) -> int:
+    """Bring the schema up to `target`; return the version found. Refuses newer or foreign files."""
+    found = schema_version(conn)
+    where = f" ({path})" if path else ""
+    if found > CURRENT_VERSION:
+        raise StorageError(
+            f"the database{where} was written by a newer Nudge (schema {found}, this one knows "
+            f"{CURRENT_VERSION}); upgrade Nudge to open it. Nothing was changed."
+        )
+    if found == 0 and _tables(conn) - OUR_TABLES:
+        raise StorageError(f"{path or 'the file'} is a SQLite database, but not a Nudge one; choose another path")
+    if found >= target:
+        return found
+    if found > 0 and path is not None:
+        _copy_before_upgrade(conn, path, found)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in range(found, target):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StorageError(f"upgrade to schema {version + 1} would break {len(problems)} links; nothing was changed")
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, so each runs inside our own transaction.
+
+    (`executescript` would commit first, which is exactly what must not happen.)
+    """
+    parts: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            parts.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        parts.append(pending.strip())
+    return parts
+
+
+def _copy_before_upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Keep a consistent copy of an older database before changing its schema."""
+    has_data = conn.execute("SELECT EXISTS (SELECT 1 FROM process)").fetchone()[0]
+    if not has_data:
+        return
+    copy = path.with_name(f"{path.name}.schema{version}.bak")
+    if copy.exists():
+        copy.unlink()
+    create_private_file(copy)  # VACUUM INTO accepts an empty file, so the copy is born private
+    conn.execute("VACUUM INTO ?", (str(copy),))

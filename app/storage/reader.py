@@ -1,0 +1,110 @@
+"""Reading the database into plain values, fast.
+
+Reads use the standard library's sqlite3 directly: loading ten thousand
+processes through ORM objects is several times slower, and `nudge agenda`
+should not pay the start-up cost of SQLAlchemy for a read-only answer.
+The SQL here reads exactly the tables `migrations` creates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from app.rules.templates import DEFAULT_TEMPLATES
+from app.rules.values import Contact, Interview, Message, Moment, Process, Settings, Timing
+from app.storage.connection import read_transaction
+
+
+def _moment(text: str) -> Moment:
+    return Moment.parse(text)
+
+
+def load_processes(conn: sqlite3.Connection, *, active_only: bool = False, process_id: int | None = None) -> list[Process]:
+    """Every process (or the active ones, or one) with its contacts, interviews and messages."""
+    where, args = "", ()  # type: tuple[str, tuple[Any, ...]]
+    if process_id is not None:
+        where, args = "WHERE id = ?", (process_id,)
+    elif active_only:
+        where = "WHERE status = 'active'"
+    scope = f"process_id IN (SELECT id FROM process {where})" if where else "1"
+    with read_transaction(conn):
+        heads = conn.execute(
+            f"SELECT id, company, role, status, country, subdivision, link, notes FROM process {where} ORDER BY id",
+            args,
+        ).fetchall()
+        contact_rows = conn.execute(
+            f"SELECT id, process_id, name, role, email, phone, direct_ok FROM contact WHERE {scope} ORDER BY id", args
+        ).fetchall()
+        interview_rows = conn.execute(
+            f"SELECT id, process_id, kind, at, notes FROM interview WHERE {scope} ORDER BY at, id", args
+        ).fetchall()
+        met_rows = conn.execute(
+            "SELECT ic.interview_id, ic.contact_id FROM interview_contact ic JOIN interview i ON i.id = ic.interview_id "
+            f"WHERE {scope.replace('process_id', 'i.process_id')} ORDER BY ic.interview_id, ic.position",
+            args,
+        ).fetchall()
+        message_rows = conn.execute(
+            f"SELECT id, process_id, at, direction, contact_id, purpose, channel, signal, text FROM message "
+            f"WHERE {scope} ORDER BY at, id",
+            args,
+        ).fetchall()
+
+    names: dict[int, str] = {}
+    contacts: dict[int, list[Contact]] = defaultdict(list)
+    for cid, pid, name, role, email, phone, direct_ok in contact_rows:
+        names[cid] = name
+        contacts[pid].append(Contact(name, role, email, phone, bool(direct_ok), cid))
+    met: dict[int, list[str]] = defaultdict(list)
+    for iid, cid in met_rows:
+        met[iid].append(names[cid])
+    interviews: dict[int, list[Interview]] = defaultdict(list)
+    for iid, pid, kind, at, notes in interview_rows:
+        interviews[pid].append(Interview(kind, _moment(at), tuple(met.get(iid, ())), notes, iid))
+    messages: dict[int, list[Message]] = defaultdict(list)
+    for mid, pid, at, direction, cid, purpose, channel, signal, text in message_rows:
+        messages[pid].append(
+            Message(_moment(at), direction, names.get(cid) if cid is not None else None, purpose, channel, signal, text, mid)
+        )
+    return [
+        Process(
+            company, role, status, country, subdivision, link, notes,
+            tuple(contacts.get(pid, ())), tuple(interviews.get(pid, ())), tuple(messages.get(pid, ())), pid,
+        )
+        for pid, company, role, status, country, subdivision, link, notes in heads
+    ]
+
+
+def load_settings(conn: sqlite3.Connection) -> Settings:
+    """The stored settings, defaults where none were saved."""
+    stored = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM setting")}
+    timing_names = {f.name for f in fields(Timing)}
+    timing = Timing(**{k: v for k, v in (stored.get("timing") or {}).items() if k in timing_names})
+    workdays = stored.get("workdays")
+    return Settings(
+        country=stored.get("country") or "US",
+        subdivision=stored.get("subdivision"),
+        workdays=tuple(workdays) if workdays is not None else None,
+        days_off=tuple(date.fromisoformat(d) for d in stored.get("days_off") or ()),
+        your_name=stored.get("your_name") or "",
+        timing=timing,
+    )
+
+
+def load_custom_templates(conn: sqlite3.Connection) -> dict[str, str]:
+    """Only the templates the user replaced."""
+    return {kind: body for kind, body in conn.execute("SELECT kind, body FROM template ORDER BY kind")}
+
+
+def load_templates(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every template: the user's where they replaced one, Nudge's otherwise."""
+    return {**DEFAULT_TEMPLATES, **load_custom_templates(conn)}
+
+
+def count_processes(conn: sqlite3.Connection) -> int:
+    """How many processes the database holds."""
+    return int(conn.execute("SELECT count(*) FROM process").fetchone()[0])

@@ -1,0 +1,311 @@
+"""Changing the database: every write goes through SQLModel in one `BEGIN IMMEDIATE` transaction.
+
+The engine is made by `make_engine`, never at import; its connections come
+from `connection.connect`, so they carry the same pragmas as the readers'.
+Each public function is one transaction: it either happens whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from app.backup import Backup, settings_json
+from app.errors import BadInput
+from app.rules.templates import DEFAULT_TEMPLATES, check_template
+from app.rules.values import Contact, Interview, Message, Process, Settings
+from app.storage.connection import connect
+from app.storage.tables import (
+    ContactRow,
+    InterviewContactRow,
+    InterviewRow,
+    MessageRow,
+    ProcessRow,
+    SettingRow,
+    TemplateRow,
+)
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on an existing, migrated database whose transactions all begin IMMEDIATE."""
+    engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=NullPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """One write transaction: committed on success, rolled back whole on any error."""
+    with Session(engine) as session, session.begin():
+        yield session
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What an import did, for the one-line summary."""
+
+    processes_added: int = 0
+    processes_updated: int = 0
+    contacts_added: int = 0
+    interviews_added: int = 0
+    messages_added: int = 0
+
+    def summary(self) -> str:
+        """"2 processes added, 1 updated; 3 contacts, 4 interviews, 9 messages added"."""
+        return (
+            f"{self.processes_added} processes added, {self.processes_updated} updated; "
+            f"{self.contacts_added} contacts, {self.interviews_added} interviews, "
+            f"{self.messages_added} messages added"
+        )
+
+
+def _process_fields(p: Process) -> dict[str, Any]:
+    return {
+        "company": p.company, "role": p.role, "status": p.status, "country": p.country,
+        "subdivision": p.subdivision, "link": p.link, "notes": p.notes,
+    }
+
+
+def _contact_fields(c: Contact) -> dict[str, Any]:
+    return {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone, "direct_ok": c.direct_ok}
+
+
+def _next_id(session: Session, column: Any) -> int:
+    return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
+
+
+def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
+    """Merge a validated backup into the database, all or nothing, idempotently.
+
+    A process is matched by company + role, a contact by name within its process,
+    an interview by kind + time, a message by time + direction + contact + purpose.
+    Matched records take the file's values; new ones are inserted in bulk (ids are
+    assigned here, safely, because the transaction holds the write lock).
+    """
+    with writing(engine) as s:
+        if backup.settings is not None:
+            _replace_settings(s, backup.settings)
+        for kind, body in backup.templates.items():
+            _put_template(s, kind, body)
+
+        process_ids = {(c, r): i for i, c, r in s.execute(select(ProcessRow.id, ProcessRow.company, ProcessRow.role))}
+        next_pid = _next_id(s, ProcessRow.id)
+        next_cid = _next_id(s, ContactRow.id)
+        next_iid = _next_id(s, InterviewRow.id)
+        new_processes: list[dict[str, Any]] = []
+        changed_processes: list[dict[str, Any]] = []
+        for p in backup.processes:
+            if (p.company, p.role) in process_ids:
+                changed_processes.append({"id": process_ids[(p.company, p.role)], **_process_fields(p)})
+            else:
+                process_ids[(p.company, p.role)] = next_pid
+                new_processes.append({"id": next_pid, **_process_fields(p)})
+                next_pid += 1
+        if new_processes:
+            s.execute(insert(ProcessRow), new_processes)
+        if changed_processes:
+            s.execute(update(ProcessRow), changed_processes)
+
+        contact_ids: dict[tuple[int, str], int] = {}
+        interview_ids: dict[tuple[int, str, str], int] = {}
+        message_keys: dict[tuple[int, str, str, int | None, str], int] = {}
+        if changed_processes:
+            old = [row["id"] for row in changed_processes]
+            for cid, pid, name in s.execute(
+                select(ContactRow.id, ContactRow.process_id, ContactRow.name).where(ContactRow.process_id.in_(old))  # type: ignore[attr-defined]
+            ):
+                contact_ids[(pid, name)] = cid
+            for iid, pid, kind, at in s.execute(
+                select(InterviewRow.id, InterviewRow.process_id, InterviewRow.kind, InterviewRow.at).where(
+                    InterviewRow.process_id.in_(old)  # type: ignore[attr-defined]
+                )
+            ):
+                interview_ids[(pid, kind, at)] = iid
+            for mid, pid, at, direction, cid, purpose in s.execute(
+                select(
+                    MessageRow.id, MessageRow.process_id, MessageRow.at, MessageRow.direction,
+                    MessageRow.contact_id, MessageRow.purpose,
+                ).where(MessageRow.process_id.in_(old))  # type: ignore[attr-defined]
+            ):
+                message_keys[(pid, at, direction, cid, purpose)] = mid
+
+        new_contacts: list[dict[str, Any]] = []
+        changed_contacts: list[dict[str, Any]] = []
+        new_interviews: list[dict[str, Any]] = []
+        changed_interviews: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        relinked: list[int] = []
+        new_messages: list[dict[str, Any]] = []
+        changed_messages: list[dict[str, Any]] = []
+        for p in backup.processes:
+            pid = process_ids[(p.company, p.role)]
+            for c in p.contacts:
+                if (pid, c.name) in contact_ids:
+                    changed_contacts.append({"id": contact_ids[(pid, c.name)], **_contact_fields(c)})
+                else:
+                    contact_ids[(pid, c.name)] = next_cid
+                    new_contacts.append({"id": next_cid, "process_id": pid, **_contact_fields(c)})
+                    next_cid += 1
+            for i in p.interviews:
+                key = (pid, i.kind, i.at.iso())
+                if key in interview_ids:
+                    iid = interview_ids[key]
+                    changed_interviews.append({"id": iid, "notes": i.notes})
+                    relinked.append(iid)
+                else:
+                    iid = interview_ids[key] = next_iid
+                    next_iid += 1
+                    new_interviews.append({"id": iid, "process_id": pid, "kind": i.kind, "at": i.at.iso(), "notes": i.notes})
+                links.extend(
+                    {"interview_id": iid, "contact_id": contact_ids[(pid, name)], "position": n}
+                    for n, name in enumerate(i.with_)
+                )
+            for m in p.messages:
+                cid = contact_ids[(pid, m.contact)] if m.contact is not None else None
+                mkey = (pid, m.at.iso(), m.direction, cid, m.purpose)
+                row = {"channel": m.channel, "signal": m.signal, "text": m.text}
+                if mkey in message_keys:
+                    changed_messages.append({"id": message_keys[mkey], **row})
+                else:
+                    message_keys[mkey] = -1
+                    new_messages.append(
+                        {"process_id": pid, "at": mkey[1], "direction": m.direction, "contact_id": cid, "purpose": m.purpose, **row}
+                    )
+        for rows, table in ((new_contacts, ContactRow), (new_interviews, InterviewRow), (new_messages, MessageRow)):
+            if rows:
+                s.execute(insert(table), rows)
+        for rows, table in ((changed_contacts, ContactRow), (changed_interviews, InterviewRow), (changed_messages, MessageRow)):
+            if rows:
+                s.execute(update(table), rows)
+        if relinked:
+            s.execute(delete(InterviewContactRow).where(InterviewContactRow.interview_id.in_(relinked)))  # type: ignore[attr-defined]
+        if links:
+            s.execute(insert(InterviewContactRow), links)
+        return MergeReport(
+            len(new_processes), len(changed_processes), len(new_contacts), len(new_interviews), len(new_messages)
+        )
+
+
+def _replace_settings(s: Session, settings: Settings) -> None:
+    s.execute(delete(SettingRow))
+    values = settings_json(settings)
+    s.execute(insert(SettingRow), [{"key": k, "value": json.dumps(v, ensure_ascii=False)} for k, v in values.items()])
+
+
+def _put_template(s: Session, kind: str, body: str) -> None:
+    s.execute(delete(TemplateRow).where(TemplateRow.kind == kind))  # type: ignore[arg-type]
+    if body != DEFAULT_TEMPLATES.get(kind):
+        s.add(TemplateRow(kind=kind, body=body))
+
+
+def save_settings(engine: Engine, settings: Settings) -> None:
+    """Replace the stored settings."""
+    with writing(engine) as s:
+        _replace_settings(s, settings)
+
+
+def save_templates(engine: Engine, templates: Mapping[str, str]) -> None:
+    """Store replaced templates; a template equal to Nudge's default is stored as "not replaced"."""
+    for kind, body in templates.items():
+        check_template(kind, body)
+    with writing(engine) as s:
+        for kind, body in templates.items():
+            _put_template(s, kind, body)
+
+
+def _contact_id(s: Session, process_id: int, name: str | None) -> int | None:
+    if name is None:
+        return None
+    found = s.execute(
+        select(ContactRow.id).where(ContactRow.process_id == process_id, ContactRow.name == name)  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+    if found is None:
+        raise BadInput(f"no contact named {name!r} in this process")
+    return int(found)
+
+
+def add_process(engine: Engine, process: Process) -> int:
+    """Insert a new process with its contacts; refuse a second one with the same company and role."""
+    with writing(engine) as s:
+        exists = s.execute(
+            select(ProcessRow.id).where(ProcessRow.company == process.company, ProcessRow.role == process.role)  # type: ignore[arg-type]
+        ).first()
+        if exists:
+            raise BadInput(f"{process.company} - {process.role} is already tracked")
+        row = ProcessRow(**_process_fields(process))
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        for contact in process.contacts:
+            s.add(ContactRow(process_id=row.id, **_contact_fields(contact)))
+        return row.id
+
+
+def update_process(engine: Engine, process_id: int, **values: Any) -> None:
+    """Change fields of a process (status, notes, link, country...)."""
+    with writing(engine) as s:
+        row = s.get(ProcessRow, process_id)
+        if row is None:
+            raise BadInput(f"no process with id {process_id}")
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
+def add_contact(engine: Engine, process_id: int, contact: Contact) -> int:
+    """Add a person to a process; names are unique within a process."""
+    with writing(engine) as s:
+        if s.execute(
+            select(ContactRow.id).where(ContactRow.process_id == process_id, ContactRow.name == contact.name)  # type: ignore[arg-type]
+        ).first():
+            raise BadInput(f"{contact.name} is already a contact of this process")
+        row = ContactRow(process_id=process_id, **_contact_fields(contact))
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        return row.id
+
+
+def add_interview(engine: Engine, process_id: int, interview: Interview) -> int:
+    """Log or schedule an interview."""
+    with writing(engine) as s:
+        row = InterviewRow(process_id=process_id, kind=interview.kind, at=interview.at.iso(), notes=interview.notes)
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        for n, name in enumerate(interview.with_):
+            cid = _contact_id(s, process_id, name)
+            assert cid is not None
+            s.add(InterviewContactRow(interview_id=row.id, contact_id=cid, position=n))
+        return row.id
+
+
+def add_message(engine: Engine, process_id: int, message: Message) -> int:
+    """Log a message in or out."""
+    with writing(engine) as s:
+        row = MessageRow(
+            process_id=process_id, at=message.at.iso(), direction=message.direction,
+            contact_id=_contact_id(s, process_id, message.contact), purpose=message.purpose,
+            channel=message.channel, signal=message.signal, text=message.text,
+        )
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        return row.id
+
+
+def delete_row(engine: Engine, table: type[Any], row_id: int) -> None:
+    """Remove one row by id (for undo); its children go with it."""
+    with writing(engine) as s:
+        s.execute(delete(table).where(table.id == row_id))

@@ -1,0 +1,1 @@
+"""The full-screen dashboard (Textual): the only package that imports Textual."""
