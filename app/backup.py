@@ -227,9 +227,20 @@ def _names(obj: _Obj, key: str, known: set[str]) -> tuple[str, ...]:
 
 
 def _process(obj: _Obj) -> Process:
-    obj.check_keys((
-        "company", "role", "status", "country", "subdivision", "link", "notes", "contacts", "interviews", "messages",
-    ))
+    obj.check_keys(
+        (
+            "company",
+            "role",
+            "status",
+            "country",
+            "subdivision",
+            "link",
+            "notes",
+            "contacts",
+            "interviews",
+            "messages",
+        )
+    )
     company = obj.text("company", required=True, blank=False).strip()
     role = obj.text("role", required=True, blank=False).strip()
     country = obj.maybe_text("country")
@@ -276,7 +287,9 @@ def _process(obj: _Obj) -> Process:
         )
 
     interviews = obj.items("interviews", interview)
-    _no_duplicates([(i.kind, i.at.iso()) for i in interviews], obj.at("interviews"), "an interview of this kind at this time")
+    _no_duplicates(
+        [(i.kind, i.at.iso()) for i in interviews], obj.at("interviews"), "an interview of this kind at this time"
+    )
     messages = obj.items("messages", message)
     _no_duplicates(
         [(m.at.iso(), m.direction, m.contact, m.purpose) for m in messages],
@@ -334,7 +347,7 @@ def parse_backup(raw: bytes | str) -> Backup:
     top = _Obj(data, "")
     top.check_keys(("format", "version", "settings", "processes", "templates"))
     if top.data.get("format") != FORMAT:
-        raise BadInput(f"not a Nudge backup (expected \"{FORMAT}\", got {_show(top.data.get('format'))})", "format")
+        raise BadInput(f'not a Nudge backup (expected "{FORMAT}", got {_show(top.data.get("format"))})', "format")
     version = top.data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise BadInput(f"expected a whole number, got {_show(version)}", "version")
@@ -362,8 +375,11 @@ def settings_json(settings: Settings) -> dict[str, Any]:
         "days_off": [d.isoformat() for d in sorted(set(settings.days_off))],
         "your_name": settings.your_name,
     }
-    changed = {f.name: getattr(settings.timing, f.name) for f in fields(Timing)
-               if getattr(settings.timing, f.name) != f.default}
+    changed = {
+        f.name: getattr(settings.timing, f.name)
+        for f in fields(Timing)
+        if getattr(settings.timing, f.name) != f.default
+    }
     if changed:
         out["timing"] = changed
     return out
@@ -388,8 +404,13 @@ def _process_json(process: Process) -> dict[str, Any]:
         ],
         "messages": [
             {
-                "at": m.at.iso(), "direction": m.direction, "contact": m.contact, "purpose": m.purpose,
-                "channel": m.channel, "signal": m.signal, "text": m.text,
+                "at": m.at.iso(),
+                "direction": m.direction,
+                "contact": m.contact,
+                "purpose": m.purpose,
+                "channel": m.channel,
+                "signal": m.signal,
+                "text": m.text,
             }
             for m in sorted(process.messages, key=lambda m: (m.at.value, m.id))
         ],

@@ -57,13 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     """All commands and options."""
     from app.exports import FORMATS
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="database file (default: $NUDGE_DB, else nudge.db in your user data folder)",
     )
     parser = _Parser(
-        prog="nudge", parents=[common], epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="nudge",
+        parents=[common],
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Know whom to follow up with, when, and how, during a job search.",
     )
     parser.add_argument("--version", action="version", version=f"nudge {__version__}")
@@ -76,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument(
         "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="agenda date (default: today)"
     )
-    agenda.add_argument("--days", type=_days, default=5, metavar="N", help="upcoming horizon in business days (default 5)")
+    agenda.add_argument(
+        "--days", type=_days, default=5, metavar="N", help="upcoming horizon in business days (default 5)"
+    )
     agenda.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     agenda.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
@@ -88,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", parents=[common], help="fill a fresh database with sample data")
     demo.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+        "--date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        default=argparse.SUPPRESS,
         help="date the sample around this day (default: today)",
     )
     return parser
@@ -209,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+    except Exception as exc:
         if os.environ.get("NUDGE_DEBUG"):
             raise
         print(f"nudge: unexpected error: {type(exc).__name__}: {exc} (set NUDGE_DEBUG=1 for details)", file=sys.stderr)

@@ -29,7 +29,7 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def when(action: Action, agenda: Agenda) -> str:
-    """"today", "Tue 1 Dec", or "due Mon 30 Nov, 2 business days overdue"."""
+    """ "today", "Tue 1 Dec", or "due Mon 30 Nov, 2 business days overdue"."""
     if action.due == agenda.date:
         return "today"
     if action.overdue:
@@ -47,10 +47,10 @@ def who(action: Action) -> str:
 
 
 def headline(action: Action) -> str:
-    """"Follow up: Acme - Data Engineer"."""
+    """ "Follow up: Acme - Data Engineer"."""
     return f"{ACTION_TITLES[action.action]}: {clean(action.company)} - {clean(action.role)}"
 
 
 def long_date(agenda: Agenda) -> str:
-    """"Mon 7 Dec 2026"."""
+    """ "Mon 7 Dec 2026"."""
     return f"{say_date(agenda.date)} {agenda.date.year}"

@@ -13,8 +13,18 @@ from typing import Final
 from app.rules.agenda import Action, Agenda
 
 COLUMNS: Final = (
-    "section", "due", "overdue", "action", "company", "role", "process_id",
-    "contact_name", "contact_role", "contact_email", "reason", "message",
+    "section",
+    "due",
+    "overdue",
+    "action",
+    "company",
+    "role",
+    "process_id",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "reason",
+    "message",
 )
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -28,9 +38,18 @@ def cell(value: object) -> str:
 def _row(section: str, action: Action) -> list[str]:
     contact = action.contact
     values: list[object] = [
-        section, action.due.isoformat(), action.overdue, action.action, action.company, action.role,
-        action.process_id, contact.name if contact else "", contact.role if contact else "",
-        (contact.email or "") if contact else "", action.reason, action.message or "",
+        section,
+        action.due.isoformat(),
+        action.overdue,
+        action.action,
+        action.company,
+        action.role,
+        action.process_id,
+        contact.name if contact else "",
+        contact.role if contact else "",
+        (contact.email or "") if contact else "",
+        action.reason,
+        action.message or "",
     ]
     return [cell(v) for v in values]
 

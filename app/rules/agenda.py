@@ -99,8 +99,16 @@ def actions_for(
             )
         actions.append(
             Action(
-                process.id, process.company, process.role, kind, due,
-                cal.between(due, today), contact, _with_contact_note(reason, kind, contact), message, key,
+                process.id,
+                process.company,
+                process.role,
+                kind,
+                due,
+                cal.between(due, today),
+                contact,
+                _with_contact_note(reason, kind, contact),
+                message,
+                key,
             )
         )
 
@@ -109,7 +117,14 @@ def actions_for(
         add("prepare", interview.at.day, reason, contact, interview, f"prepare:{interview.kind}@{interview.at.iso()}")
     thanks: Step | None = thank_you_step(history, today, cal, settings.timing)
     if thanks is not None:
-        add(thanks.kind, thanks.due, thanks.reason, _first_met(process, thanks.interview) or routed, thanks.interview, thanks.key)
+        add(
+            thanks.kind,
+            thanks.due,
+            thanks.reason,
+            _first_met(process, thanks.interview) or routed,
+            thanks.interview,
+            thanks.key,
+        )
     step = ladder_step(history, cal, settings.timing)
     if step is not None:
         add(step.kind, step.due, step.reason, routed, step.interview, step.key)
@@ -124,7 +139,7 @@ def _with_contact_note(reason: str, kind: str, contact: Contact | None) -> str:
 
 
 def contact_label(contact: Contact | None) -> str:
-    """"Rita Ray (recruiter)" or "no contact"."""
+    """ "Rita Ray (recruiter)" or "no contact"."""
     if contact is None:
         return "no contact"
     return f"{contact.name} ({ROLE_LABELS.get(contact.role, contact.role)})"

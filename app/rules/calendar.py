@@ -75,7 +75,7 @@ def parse_workdays(names: Iterable[str]) -> frozenset[int]:
 class BusinessCalendar:
     """The working days of one place: its weekend, its public holidays, extra days off."""
 
-    __slots__ = ("country", "subdivision", "_workdays", "_days_off")
+    __slots__ = ("_days_off", "_workdays", "country", "subdivision")
 
     def __init__(
         self,

@@ -20,7 +20,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 
 def say_date(day: date) -> str:
-    """"Mon 30 Nov": how reasons name a day, the same in every locale."""
+    """ "Mon 30 Nov": how reasons name a day, the same in every locale."""
     return f"{_WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
 
 
@@ -76,7 +76,11 @@ def thank_you_step(history: History, today: date, cal: BusinessCalendar, timing:
         f"worth sending by {say_date(last_day)}"
     )
     return Step(
-        "thank_you", cal.add(held, timing.thank_you_due), reason, interview, f"thank_you:{interview.kind}@{interview.at.iso()}"
+        "thank_you",
+        cal.add(held, timing.thank_you_due),
+        reason,
+        interview,
+        f"thank_you:{interview.kind}@{interview.at.iso()}",
     )
 
 
@@ -101,7 +105,9 @@ def ladder_step(history: History, cal: BusinessCalendar, timing: Timing) -> Step
     if k == 0:
         wait = timing.screen_wait if screen else timing.later_wait
         return _held_back(
-            history, cal, timing,
+            history,
+            cal,
+            timing,
             Step("follow_up", cal.add(base, wait), f"{_bd(wait)} since {base_said}", interview, key),
         )
 
@@ -113,8 +119,11 @@ def ladder_step(history: History, cal: BusinessCalendar, timing: Timing) -> Step
     elif screen and k == 2:
         gap = timing.screen_check_in_gap
         step = Step(
-            "check_in", cal.add(last, gap),
-            f"{_bd(gap)} since {last_said}; time to ask candidly where things stand", interview, key,
+            "check_in",
+            cal.add(last, gap),
+            f"{_bd(gap)} since {last_said}; time to ask candidly where things stand",
+            interview,
+            key,
         )
     elif not screen and k == 1:
         wait_due = cal.add(base, timing.later_check_in_wait)
@@ -127,15 +136,17 @@ def ladder_step(history: History, cal: BusinessCalendar, timing: Timing) -> Step
     else:
         gap = timing.move_on_gap
         return Step(
-            "move_on", cal.add(last, gap),
+            "move_on",
+            cal.add(last, gap),
             f"{_bd(gap)} since {last_said} and {k} nudges unanswered; consider closing it as ghosted",
-            interview, key,
+            interview,
+            key,
         )
     return _held_back(history, cal, timing, step)
 
 
 def _nudge_name(nudges: list[Message]) -> str:
-    """"follow-up", "second follow-up", "check-in": how the last nudge is named in a reason."""
+    """ "follow-up", "second follow-up", "check-in": how the last nudge is named in a reason."""
     last = nudges[-1]
     same = sum(1 for m in nudges if m.purpose == last.purpose)
     noun = "check-in" if last.purpose == "check_in" else "follow-up"

@@ -36,7 +36,7 @@ _POS = [re.compile(p, re.IGNORECASE) for p in POSITIVE]
 
 
 def suggest_signal(text: str) -> str | None:
-    """"negative", "positive", or None when the text gives no clear sign."""
+    """ "negative", "positive", or None when the text gives no clear sign."""
     if any(p.search(text) for p in _NEG):
         return "negative"
     if any(p.search(text) for p in _POS):

@@ -66,9 +66,7 @@ def check_template(kind: str, template: str) -> None:
         raise BadInput(f"broken placeholder braces ({exc}); write {{{{ or }}}} for a literal brace") from None
     unknown = sorted({n for n in names if n not in PLACEHOLDERS})
     if unknown:
-        raise BadInput(
-            f"unknown placeholder {{{unknown[0]}}} (use {', '.join('{' + p + '}' for p in PLACEHOLDERS)})"
-        )
+        raise BadInput(f"unknown placeholder {{{unknown[0]}}} (use {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
 
 
 class _KeepUnknown(dict[str, str]):

@@ -13,9 +13,7 @@ from datetime import date, datetime
 from typing import Final, Literal
 
 Status = Literal["active", "offer", "accepted", "declined", "rejected", "withdrawn", "ghosted"]
-ContactRole = Literal[
-    "headhunter", "recruiter", "hiring_manager", "interviewer", "coordinator", "referrer", "other"
-]
+ContactRole = Literal["headhunter", "recruiter", "hiring_manager", "interviewer", "coordinator", "referrer", "other"]
 InterviewKind = Literal[
     "headhunter_screen", "recruiter_screen", "hiring_manager", "technical", "onsite", "final", "other"
 ]
@@ -26,10 +24,22 @@ ActionKind = Literal["prepare", "thank_you", "follow_up", "check_in", "move_on"]
 
 STATUSES: Final = ("active", "offer", "accepted", "declined", "rejected", "withdrawn", "ghosted")
 CONTACT_ROLES: Final = (
-    "headhunter", "recruiter", "hiring_manager", "interviewer", "coordinator", "referrer", "other",
+    "headhunter",
+    "recruiter",
+    "hiring_manager",
+    "interviewer",
+    "coordinator",
+    "referrer",
+    "other",
 )
 INTERVIEW_KINDS: Final = (
-    "headhunter_screen", "recruiter_screen", "hiring_manager", "technical", "onsite", "final", "other",
+    "headhunter_screen",
+    "recruiter_screen",
+    "hiring_manager",
+    "technical",
+    "onsite",
+    "final",
+    "other",
 )
 SCREEN_KINDS: Final = frozenset({"headhunter_screen", "recruiter_screen"})
 DIRECTIONS: Final = ("out", "in")

@@ -24,8 +24,7 @@ def logging_warnings(process: Process, message: Message, cal: BusinessCalendar, 
         if history.scheduled:
             nxt = history.scheduled[0]
             warnings.append(
-                f"too early: the {nxt.label} on {say_date(nxt.at.day)} is already booked; "
-                "follow up after it"
+                f"too early: the {nxt.label} on {say_date(nxt.at.day)} is already booked; follow up after it"
             )
         elif step is not None and step.due > day:
             who = ROLE_LABELS.get(_routed_role(process), "recruiter")
@@ -57,7 +56,7 @@ def _routed_role(process: Process) -> str:
 
 
 def _wait_words(reason: str) -> str:
-    """"5 business days" from a step's reason, which always starts with its count."""
+    """ "5 business days" from a step's reason, which always starts with its count."""
     words = reason.split()
     return " ".join(words[:3]) if len(words) >= 3 and words[0].isdigit() else "a little more time"
 

@@ -50,4 +50,4 @@ def looks_like_sqlite(path: Path) -> bool:
     """True for an empty file or one that starts with SQLite's header."""
     with path.open("rb") as handle:
         head = handle.read(len(SQLITE_HEADER))
-    return head == b"" or head == SQLITE_HEADER
+    return head in (b"", SQLITE_HEADER)

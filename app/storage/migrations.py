@@ -84,7 +84,9 @@ MIGRATIONS: Final = (V1, V2)
 """Every schema ever released, in order: never edit one, append a new one."""
 
 CURRENT_VERSION: Final = len(MIGRATIONS)
-OUR_TABLES: Final = frozenset({"process", "contact", "interview", "interview_contact", "message", "setting", "template"})
+OUR_TABLES: Final = frozenset(
+    {"process", "contact", "interview", "interview_contact", "message", "setting", "template"}
+)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -121,7 +123,9 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = CURREN
                     conn.execute(statement)
                 problems = conn.execute("PRAGMA foreign_key_check").fetchall()
                 if problems:
-                    raise StorageError(f"upgrade to schema {version + 1} would break {len(problems)} links; nothing was changed")
+                    raise StorageError(
+                        f"upgrade to schema {version + 1} would break {len(problems)} links; nothing was changed"
+                    )
                 conn.execute(f"PRAGMA user_version = {version + 1}")
                 conn.execute("COMMIT")
             except BaseException:

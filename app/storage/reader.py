@@ -13,7 +13,6 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import fields
 from datetime import date
-from typing import Any
 
 from app.rules.templates import DEFAULT_TEMPLATES
 from app.rules.values import Contact, Interview, Message, Moment, Process, Settings, Timing
@@ -24,9 +23,12 @@ def _moment(text: str) -> Moment:
     return Moment.parse(text)
 
 
-def load_processes(conn: sqlite3.Connection, *, active_only: bool = False, process_id: int | None = None) -> list[Process]:
+def load_processes(
+    conn: sqlite3.Connection, *, active_only: bool = False, process_id: int | None = None
+) -> list[Process]:
     """Every process (or the active ones, or one) with its contacts, interviews and messages."""
-    where, args = "", ()  # type: tuple[str, tuple[Any, ...]]
+    where = ""
+    args: tuple[int, ...] = ()
     if process_id is not None:
         where, args = "WHERE id = ?", (process_id,)
     elif active_only:
@@ -44,7 +46,8 @@ def load_processes(conn: sqlite3.Connection, *, active_only: bool = False, proce
             f"SELECT id, process_id, kind, at, notes FROM interview WHERE {scope} ORDER BY at, id", args
         ).fetchall()
         met_rows = conn.execute(
-            "SELECT ic.interview_id, ic.contact_id FROM interview_contact ic JOIN interview i ON i.id = ic.interview_id "
+            "SELECT ic.interview_id, ic.contact_id FROM interview_contact ic "
+            "JOIN interview i ON i.id = ic.interview_id "
             f"WHERE {scope.replace('process_id', 'i.process_id')} ORDER BY ic.interview_id, ic.position",
             args,
         ).fetchall()
@@ -68,12 +71,23 @@ def load_processes(conn: sqlite3.Connection, *, active_only: bool = False, proce
     messages: dict[int, list[Message]] = defaultdict(list)
     for mid, pid, at, direction, cid, purpose, channel, signal, text in message_rows:
         messages[pid].append(
-            Message(_moment(at), direction, names.get(cid) if cid is not None else None, purpose, channel, signal, text, mid)
+            Message(
+                _moment(at), direction, names.get(cid) if cid is not None else None, purpose, channel, signal, text, mid
+            )
         )
     return [
         Process(
-            company, role, status, country, subdivision, link, notes,
-            tuple(contacts.get(pid, ())), tuple(interviews.get(pid, ())), tuple(messages.get(pid, ())), pid,
+            company,
+            role,
+            status,
+            country,
+            subdivision,
+            link,
+            notes,
+            tuple(contacts.get(pid, ())),
+            tuple(interviews.get(pid, ())),
+            tuple(messages.get(pid, ())),
+            pid,
         )
         for pid, company, role, status, country, subdivision, link, notes in heads
     ]
@@ -97,7 +111,7 @@ def load_settings(conn: sqlite3.Connection) -> Settings:
 
 def load_custom_templates(conn: sqlite3.Connection) -> dict[str, str]:
     """Only the templates the user replaced."""
-    return {kind: body for kind, body in conn.execute("SELECT kind, body FROM template ORDER BY kind")}
+    return dict(conn.execute("SELECT kind, body FROM template ORDER BY kind"))
 
 
 def load_templates(conn: sqlite3.Connection) -> dict[str, str]:

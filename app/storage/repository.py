@@ -132,7 +132,9 @@ class Repository:
         from app.storage import tables, writer
 
         table = {
-            "process": tables.ProcessRow, "contact": tables.ContactRow,
-            "interview": tables.InterviewRow, "message": tables.MessageRow,
+            "process": tables.ProcessRow,
+            "contact": tables.ContactRow,
+            "interview": tables.InterviewRow,
+            "message": tables.MessageRow,
         }[what]
         writer.delete_row(self.engine, table, row_id)

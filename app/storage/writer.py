@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.backup import Backup, settings_json
 from app.errors import BadInput
@@ -63,7 +64,7 @@ class MergeReport:
     messages_added: int = 0
 
     def summary(self) -> str:
-        """"2 processes added, 1 updated; 3 contacts, 4 interviews, 9 messages added"."""
+        """ "2 processes added, 1 updated; 3 contacts, 4 interviews, 9 messages added"."""
         return (
             f"{self.processes_added} processes added, {self.processes_updated} updated; "
             f"{self.contacts_added} contacts, {self.interviews_added} interviews, "
@@ -73,8 +74,13 @@ class MergeReport:
 
 def _process_fields(p: Process) -> dict[str, Any]:
     return {
-        "company": p.company, "role": p.role, "status": p.status, "country": p.country,
-        "subdivision": p.subdivision, "link": p.link, "notes": p.notes,
+        "company": p.company,
+        "role": p.role,
+        "status": p.status,
+        "country": p.country,
+        "subdivision": p.subdivision,
+        "link": p.link,
+        "notes": p.notes,
     }
 
 
@@ -100,10 +106,13 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
         for kind, body in backup.templates.items():
             _put_template(s, kind, body)
 
-        process_ids = {(c, r): i for i, c, r in s.execute(select(ProcessRow.id, ProcessRow.company, ProcessRow.role))}
-        next_pid = _next_id(s, ProcessRow.id)
-        next_cid = _next_id(s, ContactRow.id)
-        next_iid = _next_id(s, InterviewRow.id)
+        process_ids = {
+            (c, r): i
+            for i, c, r in s.execute(select(col(ProcessRow.id), col(ProcessRow.company), col(ProcessRow.role)))
+        }
+        next_pid = _next_id(s, col(ProcessRow.id))
+        next_cid = _next_id(s, col(ContactRow.id))
+        next_iid = _next_id(s, col(InterviewRow.id))
         new_processes: list[dict[str, Any]] = []
         changed_processes: list[dict[str, Any]] = []
         for p in backup.processes:
@@ -124,20 +133,26 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
         if changed_processes:
             old = [row["id"] for row in changed_processes]
             for cid, pid, name in s.execute(
-                select(ContactRow.id, ContactRow.process_id, ContactRow.name).where(ContactRow.process_id.in_(old))  # type: ignore[attr-defined]
+                select(col(ContactRow.id), col(ContactRow.process_id), col(ContactRow.name)).where(
+                    col(ContactRow.process_id).in_(old)
+                )
             ):
                 contact_ids[(pid, name)] = cid
             for iid, pid, kind, at in s.execute(
-                select(InterviewRow.id, InterviewRow.process_id, InterviewRow.kind, InterviewRow.at).where(
-                    InterviewRow.process_id.in_(old)  # type: ignore[attr-defined]
-                )
+                select(
+                    col(InterviewRow.id), col(InterviewRow.process_id), col(InterviewRow.kind), col(InterviewRow.at)
+                ).where(col(InterviewRow.process_id).in_(old))
             ):
                 interview_ids[(pid, kind, at)] = iid
             for mid, pid, at, direction, cid, purpose in s.execute(
-                select(
-                    MessageRow.id, MessageRow.process_id, MessageRow.at, MessageRow.direction,
-                    MessageRow.contact_id, MessageRow.purpose,
-                ).where(MessageRow.process_id.in_(old))  # type: ignore[attr-defined]
+                select_columns(
+                    col(MessageRow.id),
+                    col(MessageRow.process_id),
+                    col(MessageRow.at),
+                    col(MessageRow.direction),
+                    col(MessageRow.contact_id),
+                    col(MessageRow.purpose),
+                ).where(col(MessageRow.process_id).in_(old))
             ):
                 message_keys[(pid, at, direction, cid, purpose)] = mid
 
@@ -167,7 +182,9 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                 else:
                     iid = interview_ids[key] = next_iid
                     next_iid += 1
-                    new_interviews.append({"id": iid, "process_id": pid, "kind": i.kind, "at": i.at.iso(), "notes": i.notes})
+                    new_interviews.append(
+                        {"id": iid, "process_id": pid, "kind": i.kind, "at": i.at.iso(), "notes": i.notes}
+                    )
                 links.extend(
                     {"interview_id": iid, "contact_id": contact_ids[(pid, name)], "position": n}
                     for n, name in enumerate(i.with_)
@@ -181,16 +198,27 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                 else:
                     message_keys[mkey] = -1
                     new_messages.append(
-                        {"process_id": pid, "at": mkey[1], "direction": m.direction, "contact_id": cid, "purpose": m.purpose, **row}
+                        {
+                            "process_id": pid,
+                            "at": mkey[1],
+                            "direction": m.direction,
+                            "contact_id": cid,
+                            "purpose": m.purpose,
+                            **row,
+                        }
                     )
         for rows, table in ((new_contacts, ContactRow), (new_interviews, InterviewRow), (new_messages, MessageRow)):
             if rows:
                 s.execute(insert(table), rows)
-        for rows, table in ((changed_contacts, ContactRow), (changed_interviews, InterviewRow), (changed_messages, MessageRow)):
+        for rows, table in (
+            (changed_contacts, ContactRow),
+            (changed_interviews, InterviewRow),
+            (changed_messages, MessageRow),
+        ):
             if rows:
                 s.execute(update(table), rows)
         if relinked:
-            s.execute(delete(InterviewContactRow).where(InterviewContactRow.interview_id.in_(relinked)))  # type: ignore[attr-defined]
+            s.execute(delete(InterviewContactRow).where(col(InterviewContactRow.interview_id).in_(relinked)))
         if links:
             s.execute(insert(InterviewContactRow), links)
         return MergeReport(
@@ -205,7 +233,7 @@ def _replace_settings(s: Session, settings: Settings) -> None:
 
 
 def _put_template(s: Session, kind: str, body: str) -> None:
-    s.execute(delete(TemplateRow).where(TemplateRow.kind == kind))  # type: ignore[arg-type]
+    s.execute(delete(TemplateRow).where(col(TemplateRow.kind) == kind))
     if body != DEFAULT_TEMPLATES.get(kind):
         s.add(TemplateRow(kind=kind, body=body))
 
@@ -229,7 +257,7 @@ def _contact_id(s: Session, process_id: int, name: str | None) -> int | None:
     if name is None:
         return None
     found = s.execute(
-        select(ContactRow.id).where(ContactRow.process_id == process_id, ContactRow.name == name)  # type: ignore[arg-type]
+        select(col(ContactRow.id)).where(col(ContactRow.process_id) == process_id, col(ContactRow.name) == name)
     ).scalar_one_or_none()
     if found is None:
         raise BadInput(f"no contact named {name!r} in this process")
@@ -240,7 +268,9 @@ def add_process(engine: Engine, process: Process) -> int:
     """Insert a new process with its contacts; refuse a second one with the same company and role."""
     with writing(engine) as s:
         exists = s.execute(
-            select(ProcessRow.id).where(ProcessRow.company == process.company, ProcessRow.role == process.role)  # type: ignore[arg-type]
+            select(col(ProcessRow.id)).where(
+                col(ProcessRow.company) == process.company, col(ProcessRow.role) == process.role
+            )
         ).first()
         if exists:
             raise BadInput(f"{process.company} - {process.role} is already tracked")
@@ -267,7 +297,9 @@ def add_contact(engine: Engine, process_id: int, contact: Contact) -> int:
     """Add a person to a process; names are unique within a process."""
     with writing(engine) as s:
         if s.execute(
-            select(ContactRow.id).where(ContactRow.process_id == process_id, ContactRow.name == contact.name)  # type: ignore[arg-type]
+            select(col(ContactRow.id)).where(
+                col(ContactRow.process_id) == process_id, col(ContactRow.name) == contact.name
+            )
         ).first():
             raise BadInput(f"{contact.name} is already a contact of this process")
         row = ContactRow(process_id=process_id, **_contact_fields(contact))
@@ -295,9 +327,14 @@ def add_message(engine: Engine, process_id: int, message: Message) -> int:
     """Log a message in or out."""
     with writing(engine) as s:
         row = MessageRow(
-            process_id=process_id, at=message.at.iso(), direction=message.direction,
-            contact_id=_contact_id(s, process_id, message.contact), purpose=message.purpose,
-            channel=message.channel, signal=message.signal, text=message.text,
+            process_id=process_id,
+            at=message.at.iso(),
+            direction=message.direction,
+            contact_id=_contact_id(s, process_id, message.contact),
+            purpose=message.purpose,
+            channel=message.channel,
+            signal=message.signal,
+            text=message.text,
         )
         s.add(row)
         s.flush()
