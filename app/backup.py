@@ -50,6 +50,21 @@ class Backup:
     templates: Mapping[str, str] = field(default_factory=dict)
 
 
+class _Fields(dict[str, Any]):
+    """A JSON object that remembers a field given twice (plain `json` keeps the last one silently)."""
+
+    repeated: str | None = None
+
+
+def _fields(pairs: list[tuple[str, Any]]) -> _Fields:
+    obj = _Fields()
+    for key, value in pairs:
+        if key in obj and obj.repeated is None:
+            obj.repeated = key
+        obj[key] = value
+    return obj
+
+
 class _Obj:
     """One JSON object being read: hands out fields and remembers which were used."""
 
@@ -58,6 +73,9 @@ class _Obj:
             raise BadInput(f"expected an object, got {_kind(value)}", where)
         self.data: dict[str, Any] = value
         self.where = where
+        repeated = getattr(value, "repeated", None)
+        if repeated is not None:
+            raise BadInput("given twice in the same object (only one value can be kept)", self.at(repeated))
 
     def at(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
@@ -127,8 +145,11 @@ class _Obj:
 
 
 def _kind(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
-    return "null" if value is None else names.get(type(value), type(value).__name__)
+    if value is None:
+        return "null"
+    # bool before int: True is an int to Python, but "true/false" to the person reading the file.
+    names = ((bool, "true/false"), (dict, "an object"), (list, "a list"), (str, "text"), ((int, float), "a number"))
+    return next((name for kind, name in names if isinstance(value, kind)), type(value).__name__)
 
 
 def _show(value: object) -> str:
@@ -290,12 +311,9 @@ def _process(obj: _Obj) -> Process:
     _no_duplicates(
         [(i.kind, i.at.iso()) for i in interviews], obj.at("interviews"), "an interview of this kind at this time"
     )
+    # Two messages may share time, direction, contact and purpose (two same-day replies
+    # logged without a time): both are kept, and the writer matches them by order.
     messages = obj.items("messages", message)
-    _no_duplicates(
-        [(m.at.iso(), m.direction, m.contact, m.purpose) for m in messages],
-        obj.at("messages"),
-        "a message at this time, direction, contact and purpose",
-    )
     return Process(
         company=company,
         role=role,
@@ -339,7 +357,7 @@ def parse_backup(raw: bytes | str) -> Backup:
         except UnicodeDecodeError as exc:
             raise BadInput(f"not UTF-8 text (byte {exc.start})") from None
     try:
-        data = json.loads(raw, parse_constant=_no_constant)
+        data = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_fields)
     except json.JSONDecodeError as exc:
         raise BadInput(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except (ValueError, RecursionError) as exc:

@@ -9,6 +9,7 @@ unless NUDGE_DEBUG is set.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -104,10 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, *, for_terminal: bool = False) -> None:
+    """Write `text` to FILE (private) or standard output.
+
+    Files (backups, md, json, csv, ics) are UTF-8 whatever the locale says, so
+    `nudge export > backup.json` gives the format's bytes even under a Latin-1
+    or cp1252 console; text meant for a terminal follows the terminal's encoding,
+    replacing what it cannot show rather than failing.
+    """
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if for_terminal or binary is None:
+            if for_terminal and isinstance(sys.stdout, io.TextIOWrapper):
+                sys.stdout.reconfigure(errors="replace")
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            binary.write(text.encode("utf-8"))
+            binary.flush()
         return
     from app.storage.files import write_private_text
 
@@ -139,7 +155,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         processes = repo.processes(active_only=True)
         settings, templates = repo.settings(), repo.templates()
     agenda = build_agenda(processes, _today(args), settings, templates, days=args.days)
-    _emit(render(agenda, args.format), args.output)
+    _emit(render(agenda, args.format), args.output, for_terminal=args.format == "text")
     return 0
 
 

@@ -29,12 +29,19 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def when(action: Action, agenda: Agenda) -> str:
-    """ "today", "Tue 1 Dec", or "due Mon 30 Nov, 2 business days overdue"."""
+    """ "today", "Tue 1 Dec", or "since Mon 30 Nov, 2 business days overdue".
+
+    An item due before a day off (Friday's, read on Saturday) is not overdue
+    yet, but is still past: it says "since Fri 27 Nov", not a bare date that
+    reads like an upcoming one.
+    """
     if action.due == agenda.date:
         return "today"
     if action.overdue:
         days = "business day" if action.overdue == 1 else "business days"
         return f"since {say_date(action.due)}, {action.overdue} {days} overdue"
+    if action.due < agenda.date:
+        return f"since {say_date(action.due)}"
     return say_date(action.due)
 
 

@@ -1,7 +1,9 @@
 """The agenda as CSV, one row an item, safe to open in a spreadsheet.
 
 A cell that starts with `=`, `+`, `-`, `@`, tab or carriage return would be
-run as a formula by Excel or LibreOffice; such a cell gets a leading `'`.
+run as a formula by Excel or LibreOffice; such a cell gets a leading `'`. So does
+one where such a character follows leading spaces or control characters, or is
+written in its full-width form (`＝`), since some spreadsheets skip or fold those.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ COLUMNS: Final = (
     "reason",
     "message",
 )
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_SKIPPED: Final = "".join(map(chr, range(33))) + "\x7f\u00a0\u3000"
 
 
 def cell(value: object) -> str:
     """A spreadsheet-safe cell."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    start = text.lstrip(_SKIPPED)[:1]
+    risky = text.startswith(_FORMULA_STARTS) or (start != "" and start in _FORMULA_STARTS)
+    return "'" + text if risky else text
 
 
 def _row(section: str, action: Action) -> list[str]:

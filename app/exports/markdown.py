@@ -7,7 +7,9 @@ import re
 from app.exports.common import clean, headline, long_date, when, who
 from app.rules.agenda import Action, Agenda
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=&$])")
+"""Every ASCII character that can start markup: `=` (a setext heading underline),
+`&` (an entity such as `&amp;`) and `$` (math in GitHub and Obsidian) included."""
 
 
 def escape(text: str) -> str:

@@ -145,6 +145,24 @@ def contact_label(contact: Contact | None) -> str:
     return f"{contact.name} ({ROLE_LABELS.get(contact.role, contact.role)})"
 
 
+def arrange(
+    groups: Iterable[tuple[BusinessCalendar, Iterable[Action]]], today: date, days: int = DEFAULT_HORIZON
+) -> Agenda:
+    """Split actions into due and upcoming (each group's horizon on its own calendar) and order them."""
+    due: list[Action] = []
+    upcoming: list[Action] = []
+    for cal, actions in groups:
+        horizon = cal.add(today, days)
+        for action in actions:
+            if action.due <= today:
+                due.append(action)
+            elif action.due <= horizon:
+                upcoming.append(action)
+    due.sort(key=lambda a: (-a.overdue, *a.sort_key(), a.due, a.process_id))
+    upcoming.sort(key=lambda a: (a.due, *a.sort_key(), a.process_id))
+    return Agenda(today, days, tuple(due), tuple(upcoming))
+
+
 def build_agenda(
     processes: Iterable[Process],
     today: date,
@@ -154,19 +172,11 @@ def build_agenda(
     book: CalendarBook | None = None,
 ) -> Agenda:
     """The agenda for `today`: each process counted on its own hiring team's calendar."""
-    book = book or CalendarBook(settings)
-    due: list[Action] = []
-    upcoming: list[Action] = []
-    for process in processes:
-        if process.status != "active":
-            continue
-        cal = book.for_process(process)
-        horizon = cal.add(today, days)
-        for action in actions_for(process, today, cal, settings, templates):
-            if action.due <= today:
-                due.append(action)
-            elif action.due <= horizon:
-                upcoming.append(action)
-    due.sort(key=lambda a: (-a.overdue, *a.sort_key(), a.due, a.process_id))
-    upcoming.sort(key=lambda a: (a.due, *a.sort_key(), a.process_id))
-    return Agenda(today, days, tuple(due), tuple(upcoming))
+    calendars = book or CalendarBook(settings)
+    groups = (
+        (cal, actions_for(process, today, cal, settings, templates))
+        for process in processes
+        if process.status == "active"
+        for cal in (calendars.for_process(process),)
+    )
+    return arrange(groups, today, days)

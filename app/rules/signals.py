@@ -2,7 +2,8 @@
 
 The seed's reading: being encouraged to keep looking elsewhere is a polite
 no; "very interested, needs a bit more time" is a good sign. Negative phrases
-win over positive ones, since a kind rejection is usually wrapped in praise.
+win over positive ones, since a kind rejection is usually wrapped in praise,
+and a negated good sign ("won't be moving forward", "unable to offer") is a no.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Final
 NEGATIVE: Final = (
     r"\b(continue|keep) (looking|exploring|pursuing|searching)",
     r"\bother (opportunities|options|roles|positions)\b",
-    r"\bnot (be )?mov(e|ing) forward\b",
+    r"(\bnot|n['’]t) (be )?mov(e|ing) forward\b",
+    r"\b(unable to|not able to|cannot|can['’]t|can not) (offer|extend an offer)\b",
     r"\bdecided to (go|move|proceed) (with|in) (another|a different|other)",
     r"\b(unfortunately|regret to)\b",
     r"\bnot (a|the right) (fit|match)\b",

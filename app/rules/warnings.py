@@ -2,6 +2,13 @@
 
 The seeker may have good reasons to write early or to the hiring manager;
 Nudge only makes sure they do it knowingly.
+
+Nudges "in a row without a reply" are counted the way the ladder counts them:
+by date, after the later of the latest past interview and their latest reply
+(an interview is an answer too; a nudge on the day of a reply was before it).
+"Too early" compares with the next nudge's due date; once the ladder says to
+move on there is no nudge left to be early for, and the third-in-a-row
+warning speaks instead.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ def logging_warnings(process: Process, message: Message, cal: BusinessCalendar, 
             warnings.append(
                 f"too early: the {nxt.label} on {say_date(nxt.at.day)} is already booked; follow up after it"
             )
-        elif step is not None and step.due > day:
+        elif step is not None and step.kind != "move_on" and step.due > day:
             who = ROLE_LABELS.get(_routed_role(process), "recruiter")
             warnings.append(
                 f"too early: the {who} usually needs about {_wait_words(step.reason)}; due {say_date(step.due)}"
@@ -62,14 +69,12 @@ def _wait_words(reason: str) -> str:
 
 
 def _nudges_since_reply(history: History) -> int:
-    """Outbound follow-ups and check-ins since the latest inbound message."""
-    count = 0
-    for message in sorted(history.messages, key=lambda m: m.at.value, reverse=True):
-        if message.direction == "in":
-            break
-        if message.is_nudge:
-            count += 1
-    return count
+    """Nudges dated after the latest reply or past interview, whichever is later (only dates count)."""
+    answers = [m.at.day for m in history.messages if m.direction == "in"]
+    if history.last_interview is not None:
+        answers.append(history.last_interview.at.day)
+    since = max(answers, default=None)
+    return sum(1 for m in history.messages if m.is_nudge and (since is None or m.at.day > since))
 
 
 def with_message(process: Process, message: Message) -> Process:

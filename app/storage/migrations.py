@@ -10,6 +10,7 @@ A copy of the database is taken before upgrading one that holds data.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Final
@@ -99,8 +100,11 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = CURRENT_VERSION) -> int:
-    """Bring the schema up to `target`; return the version found. Refuses newer or foreign files."""
+def check_compatible(conn: sqlite3.Connection, path: Path | None) -> int:
+    """Return the file's schema version; refuse a newer schema or another program's database.
+
+    Only reads, so a refused file is left exactly as it was.
+    """
     found = schema_version(conn)
     where = f" ({path})" if path else ""
     if found > CURRENT_VERSION:
@@ -110,6 +114,17 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = CURREN
         )
     if found == 0 and _tables(conn) - OUR_TABLES:
         raise StorageError(f"{path or 'the file'} is a SQLite database, but not a Nudge one; choose another path")
+    return found
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = CURRENT_VERSION) -> int:
+    """Bring the schema up to `target`; return the version found. Refuses newer or foreign files.
+
+    Another process may be upgrading the same file at the same moment (two
+    commands started together on a new database), so each step re-reads the
+    version once it holds the write lock and skips what is already done.
+    """
+    found = check_compatible(conn, path)
     if found >= target:
         return found
     if found > 0 and path is not None:
@@ -119,6 +134,9 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = CURREN
         for version in range(found, target):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if schema_version(conn) > version:
+                    conn.execute("COMMIT")
+                    continue
                 for statement in _statements(MIGRATIONS[version]):
                     conn.execute(statement)
                 problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -154,12 +172,27 @@ def _statements(script: str) -> list[str]:
 
 
 def _copy_before_upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Keep a consistent copy of an older database before changing its schema."""
+    """Keep a consistent copy of an older database before changing its schema.
+
+    The copy is made under a temporary name and renamed into place, so a
+    half-written copy never sits where a good one is expected, even when two
+    processes upgrade at once.
+    """
     has_data = conn.execute("SELECT EXISTS (SELECT 1 FROM process)").fetchone()[0]
     if not has_data:
         return
     copy = path.with_name(f"{path.name}.schema{version}.bak")
-    if copy.exists():
-        copy.unlink()
-    create_private_file(copy)  # VACUUM INTO accepts an empty file, so the copy is born private
-    conn.execute("VACUUM INTO ?", (str(copy),))
+    tmp = path.with_name(f".{copy.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        create_private_file(tmp)  # VACUUM INTO accepts an empty file, so the copy is born private
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+        os.replace(tmp, copy)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(
+            f"cannot keep a copy of {path} before upgrading it ({exc.strerror or exc}); nothing was changed"
+        ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

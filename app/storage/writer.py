@@ -8,6 +8,7 @@ Each public function is one transaction: it either happens whole or not at all.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ from sqlmodel import Session, col, select
 
 from app.backup import Backup, settings_json
 from app.errors import BadInput
+from app.rules.calendar import check_place
 from app.rules.templates import DEFAULT_TEMPLATES, check_template
-from app.rules.values import Contact, Interview, Message, Process, Settings
+from app.rules.values import STATUSES, Contact, Interview, Message, Process, Settings
 from app.storage.connection import connect
 from app.storage.tables import (
     ContactRow,
@@ -96,7 +98,9 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
     """Merge a validated backup into the database, all or nothing, idempotently.
 
     A process is matched by company + role, a contact by name within its process,
-    an interview by kind + time, a message by time + direction + contact + purpose.
+    an interview by kind + time, a message by time + direction + contact + purpose
+    (messages sharing all four are matched in order: the n-th in the file with the
+    n-th stored, so a re-import still adds nothing and an export re-imports whole).
     Matched records take the file's values; new ones are inserted in bulk (ids are
     assigned here, safely, because the transaction holds the write lock).
     """
@@ -129,7 +133,7 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
 
         contact_ids: dict[tuple[int, str], int] = {}
         interview_ids: dict[tuple[int, str, str], int] = {}
-        message_keys: dict[tuple[int, str, str, int | None, str], int] = {}
+        message_keys: dict[tuple[int, str, str, int | None, str], list[int]] = defaultdict(list)
         if changed_processes:
             old = [row["id"] for row in changed_processes]
             for cid, pid, name in s.execute(
@@ -152,9 +156,11 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                     col(MessageRow.direction),
                     col(MessageRow.contact_id),
                     col(MessageRow.purpose),
-                ).where(col(MessageRow.process_id).in_(old))
+                )
+                .where(col(MessageRow.process_id).in_(old))
+                .order_by(col(MessageRow.id))
             ):
-                message_keys[(pid, at, direction, cid, purpose)] = mid
+                message_keys[(pid, at, direction, cid, purpose)].append(mid)
 
         new_contacts: list[dict[str, Any]] = []
         changed_contacts: list[dict[str, Any]] = []
@@ -193,10 +199,10 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                 cid = contact_ids[(pid, m.contact)] if m.contact is not None else None
                 mkey = (pid, m.at.iso(), m.direction, cid, m.purpose)
                 row = {"channel": m.channel, "signal": m.signal, "text": m.text}
-                if mkey in message_keys:
-                    changed_messages.append({"id": message_keys[mkey], **row})
+                stored = message_keys.get(mkey)
+                if stored:
+                    changed_messages.append({"id": stored.pop(0), **row})
                 else:
-                    message_keys[mkey] = -1
                     new_messages.append(
                         {
                             "process_id": pid,
@@ -283,13 +289,39 @@ def add_process(engine: Engine, process: Process) -> int:
         return row.id
 
 
+_PROCESS_FIELDS = ("company", "role", "status", "country", "subdivision", "link", "notes")
+
+
 def update_process(engine: Engine, process_id: int, **values: Any) -> None:
-    """Change fields of a process (status, notes, link, country...)."""
+    """Change fields of a process (status, notes, link, country...), checked like an imported one.
+
+    An unknown field is a programming error (TypeError); a bad status, an
+    unknown place or a company + role already tracked is the user's (BadInput).
+    """
+    unknown = sorted(set(values) - set(_PROCESS_FIELDS))
+    if unknown:
+        raise TypeError(f"update_process() got unknown fields: {', '.join(unknown)}")
+    if "status" in values and values["status"] not in STATUSES:
+        raise BadInput(f"status must be one of {', '.join(STATUSES)}; got {values['status']!r}")
     with writing(engine) as s:
         row = s.get(ProcessRow, process_id)
         if row is None:
             raise BadInput(f"no process with id {process_id}")
-        for key, value in values.items():
+        new = {key: values.get(key, getattr(row, key)) for key in _PROCESS_FIELDS}
+        if new["country"] is not None:
+            new["country"], new["subdivision"] = check_place(new["country"], new["subdivision"])
+        elif new["subdivision"] is not None:
+            raise BadInput("a subdivision needs a country")
+        clash = s.execute(
+            select(col(ProcessRow.id)).where(
+                col(ProcessRow.company) == new["company"],
+                col(ProcessRow.role) == new["role"],
+                col(ProcessRow.id) != process_id,
+            )
+        ).first()
+        if clash:
+            raise BadInput(f"{new['company']} - {new['role']} is already tracked")
+        for key, value in new.items():
             setattr(row, key, value)
 
 
@@ -310,8 +342,17 @@ def add_contact(engine: Engine, process_id: int, contact: Contact) -> int:
 
 
 def add_interview(engine: Engine, process_id: int, interview: Interview) -> int:
-    """Log or schedule an interview."""
+    """Log or schedule an interview; refuse a second one of the same kind at the same time."""
     with writing(engine) as s:
+        exists = s.execute(
+            select(col(InterviewRow.id)).where(
+                col(InterviewRow.process_id) == process_id,
+                col(InterviewRow.kind) == interview.kind,
+                col(InterviewRow.at) == interview.at.iso(),
+            )
+        ).first()
+        if exists:
+            raise BadInput(f"this process already has a {interview.label} at {interview.at.iso()}")
         row = InterviewRow(process_id=process_id, kind=interview.kind, at=interview.at.iso(), notes=interview.notes)
         s.add(row)
         s.flush()

@@ -1,0 +1,494 @@
+"""The Nudge dashboard: Interviews, Timeline and Today on one screen, driven from the keyboard.
+
+The app is given its repository and its date, so tests build it on a temporary
+database at a fixed day. Database work runs in thread workers under one lock;
+the UI only ever sees plain values. Every change is saved at once and can be
+undone with `u`; changes made elsewhere (another window, `nudge import`) are
+noticed through SQLite's `data_version` and reloaded, keeping the selection.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, Input, OptionList
+
+from app.errors import NudgeError
+from app.overview import timeline
+from app.rules.agenda import Action
+from app.rules.ladder import say_date
+from app.rules.values import Contact, Message, Process
+from app.rules.warnings import logging_warnings
+from app.storage.repository import Repository
+from app.tui.commands import NudgeCommands
+from app.tui.dialogs import ExportChoice, ExportDialog, HelpScreen, MoveOnDialog, StatusDialog
+from app.tui.forms import ContactForm, InterviewForm, MessageDraft, MessageForm, NewInterview, NewProcess, ProcessForm
+from app.tui.model import DashboardModel
+from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
+
+Undo = Callable[[Repository], None]
+"""Reverses one change; runs in a worker with the database lock held."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """A change that was saved: what to say, and how to take it back."""
+
+    what: str
+    undo: Undo
+    process_id: int | None = None
+    """The process the change touched, when the caller could not know it (a new one)."""
+
+
+class NudgeApp(App[None]):
+    """The full-screen morning view."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Nudge"
+    COMMANDS = App.COMMANDS | {NudgeCommands}
+    BINDINGS = [
+        Binding("a", "add_process", "Add", tooltip="Add a process: company, role, first contact"),
+        Binding("i", "interview", "Interview", tooltip="Log or schedule an interview for the selected process"),
+        Binding("m", "message", "Message", tooltip="Log a message in or out for the selected process"),
+        Binding("d", "done", "Done", tooltip="Log the selected Today item as done"),
+        Binding("s", "status", "Status", tooltip="Change the selected process's status"),
+        Binding("p", "contact", "Person", tooltip="Add a contact to the selected process"),
+        Binding("y", "copy", "Copy", tooltip="Copy the suggested message to the clipboard"),
+        Binding("e", "export", "Export", tooltip="Export the agenda to a file"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change"),
+        Binding("slash", "filter", "Filter", tooltip="Filter processes by company or role"),
+        Binding("c", "toggle_closed", "Closed", tooltip="Show or hide closed processes"),
+        Binding("question_mark", "help", "Help", tooltip="Keys and how Nudge decides"),
+        Binding("q", "quit", "Quit", tooltip="Quit (everything is already saved)"),
+    ]
+
+    show_closed: reactive[bool] = reactive(False)
+    """Whether closed processes (offer, rejected, ghosted...) are listed too."""
+    selected: reactive[int | None] = reactive(None)
+    """The process the Timeline shows and i/m/s/p act on."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        today: date,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.today = today
+        self.clock = clock
+        self.export_dir = export_dir
+        self.model = DashboardModel(today)
+        self.loaded = False
+        self._lock = threading.Lock()
+        self._undo: list[Done] = []
+        self._data_version: int | None = None
+        self.sub_title = f"{say_date(today)} {today.year} · {repo.path.name}"
+
+    # Layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="✉")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield InterviewsPane(id="interviews")
+                yield TimelinePane(id="timeline-pane")
+            yield TodayPane(id="today-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#today", OptionList).focus()
+        self.query_one(InterviewsPane).show([], self.today, None, loading=True)
+        self.query_one(TodayPane).show(self.model.agenda(), loading=True)
+        self.query_one(TimelinePane).show(None, [])
+        self.load()
+        self.set_interval(2.0, self.poll)
+
+    # Loading ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Read everything in the background; the frame is already on screen."""
+        with self._lock:
+            settings, templates = self.repo.settings(), self.repo.templates()
+            processes = self.repo.processes()
+            version = self._read_version()
+        self.call_from_thread(self._loaded, processes, settings, templates, version)
+        self._warm_writer()
+
+    def _warm_writer(self) -> None:
+        """Import the write path now, so the first save does not pause for it."""
+        import app.storage.writer  # noqa: F401
+
+    def _read_version(self) -> int:
+        return int(self.repo.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _loaded(self, processes: list[Process], settings: object, templates: dict[str, str], version: int) -> None:
+        from app.rules.values import Settings
+
+        assert isinstance(settings, Settings)
+        self.model.replace_all(processes, settings, templates)
+        self._data_version = version
+        self.loaded = True
+        self.refresh_views()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll(self) -> None:
+        """Reload when another program changed the database."""
+        if not self.loaded or not self._lock.acquire(blocking=False):
+            return
+        try:
+            changed = self._read_version() != self._data_version
+        finally:
+            self._lock.release()
+        if changed:
+            self.call_from_thread(self.load)
+
+    # Showing ----------------------------------------------------------------
+
+    def refresh_views(self) -> None:
+        """Redraw all three panes from the model, keeping the selections."""
+        interviews = self.query_one(InterviewsPane)
+        filter_text = self.query_one("#filter", Input).value
+        rows = self.model.summaries(show_closed=self.show_closed, text=filter_text)
+        today_pane = self.query_one(TodayPane)
+        keep = today_pane.current()
+        interviews.show(rows, self.today, self.selected)
+        today_pane.show(self.model.agenda(), keep=keep)
+        if self.selected not in self.model.processes:
+            first = today_pane.current()
+            self.selected = first.process_id if first else (rows[0].process_id if rows else None)
+        self._show_timeline()
+
+    def _show_timeline(self) -> None:
+        process = self.model.processes.get(self.selected) if self.selected is not None else None
+        pane = self.query_one(TimelinePane)
+        if process is None:
+            pane.show(None, [])
+        else:
+            pane.show(f"{process.company} · {process.role}", timeline(process, self.today))
+
+    def watch_selected(self, selected: int | None) -> None:
+        if selected is not None:
+            self.query_one(InterviewsPane).select(selected)
+        self._show_timeline()
+
+    def watch_show_closed(self) -> None:
+        if self.loaded:
+            self.refresh_views()
+
+    @on(InterviewsPane.Selected)
+    def _process_highlighted(self, event: InterviewsPane.Selected) -> None:
+        if event.process_id is not None:
+            self.selected = event.process_id
+
+    @on(TodayPane.Highlighted)
+    def _item_highlighted(self, event: TodayPane.Highlighted) -> None:
+        if event.action is not None:
+            self.selected = event.action.process_id
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_views()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#processes", DataTable).focus()
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key == "escape":
+            box = self.query_one("#filter", Input)
+            if box.has_focus or (box.display and box.value):
+                box.value = ""
+                box.display = False
+                self.query_one("#processes", DataTable).focus()
+                event.stop()
+
+    # Changing ---------------------------------------------------------------
+
+    def current_process(self) -> Process | None:
+        """The selected process, or None with a hint to the user."""
+        process = self.model.processes.get(self.selected) if self.selected is not None else None
+        if process is None:
+            self.notify("Select a process first, or add one with a.", severity="warning")
+        return process
+
+    def save(
+        self,
+        do: Callable[[Repository], Done],
+        process_id: int | None,
+        warnings: list[str] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Run a change in a worker, then refresh what it touched and say what happened."""
+        self._save(do, process_id, warnings or [], then)
+
+    @work(thread=True, group="write")
+    def _save(
+        self,
+        do: Callable[[Repository], Done],
+        process_id: int | None,
+        warnings: list[str],
+        then: Callable[[], None] | None,
+    ) -> None:
+        with self._lock:
+            try:
+                done = do(self.repo)
+            except NudgeError as exc:
+                self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
+                return
+            if done.process_id is not None:
+                process_id = done.process_id
+            fresh = self.repo.process(process_id) if process_id is not None else None
+            version = self._read_version()
+        self.call_from_thread(self._saved, done, process_id, fresh, version, warnings, then)
+
+    def _saved(
+        self,
+        done: Done,
+        process_id: int | None,
+        fresh: Process | None,
+        version: int,
+        warnings: list[str],
+        then: Callable[[], None] | None,
+    ) -> None:
+        self._undo.append(done)
+        self._data_version = version
+        if process_id is not None:
+            if fresh is None:
+                self.model.drop(process_id)
+            else:
+                self.model.put([fresh])
+                self.selected = process_id
+        self.refresh_views()
+        self.notify(f"{done.what}. (u undoes)", title="Saved")
+        for warning in warnings:
+            self.notify(warning, title="Heads-up", severity="warning", timeout=10)
+        if then is not None:
+            then()
+
+    def action_add_process(self) -> None:
+        """Open the add-process form."""
+
+        def saved(result: NewProcess | None) -> None:
+            if result is None:
+                return
+            process = result.process
+
+            def do(repo: Repository) -> Done:
+                pid = repo.add_process(process)
+                return Done(f"Added {process.company} · {process.role}", lambda r: r.delete("process", pid), pid)
+
+            self.save(do, None)
+
+        self.push_screen(ProcessForm(), saved)
+
+    def action_contact(self) -> None:
+        """Add a person to the selected process."""
+        process = self.current_process()
+        if process is None:
+            return
+
+        def saved(contact: Contact | None) -> None:
+            if contact is None:
+                return
+
+            def do(repo: Repository) -> Done:
+                cid = repo.add_contact(process.id, contact)
+                return Done(f"Added {contact.name} to {process.company}", lambda r: r.delete("contact", cid))
+
+            self.save(do, process.id)
+
+        self.push_screen(ContactForm(process), saved)
+
+    def action_interview(self) -> None:
+        """Log or schedule an interview for the selected process."""
+        process = self.current_process()
+        if process is None:
+            return
+
+        def saved(result: NewInterview | None) -> None:
+            if result is None:
+                return
+
+            def do(repo: Repository) -> Done:
+                added = [repo.add_contact(process.id, c) for c in result.new_contacts]
+                iid = repo.add_interview(process.id, result.interview)
+
+                def undo(r: Repository) -> None:
+                    r.delete("interview", iid)
+                    for cid in added:
+                        r.delete("contact", cid)
+
+                when = say_date(result.interview.at.day)
+                verb = "Booked" if result.interview.at.day >= self.today else "Logged"
+                return Done(f"{verb} {result.interview.label} on {when} with {process.company}", undo)
+
+            self.save(do, process.id)
+
+        self.push_screen(InterviewForm(process, self.today, self.model.calendar(process.id)), saved)
+
+    def action_message(self, draft: MessageDraft | None = None, then: Callable[[], None] | None = None) -> None:
+        """Log a message in or out for the selected process."""
+        process = self.current_process()
+        if process is None:
+            return
+        self._open_message_form(process, draft, then)
+
+    def _open_message_form(
+        self, process: Process, draft: MessageDraft | None, then: Callable[[], None] | None = None
+    ) -> None:
+        cal = self.model.calendar(process.id)
+        now = self.clock() if self.clock else None
+
+        def saved(message: Message | None) -> None:
+            if message is None:
+                return
+            warnings = logging_warnings(process, message, cal, self.model.settings.timing)
+
+            def do(repo: Repository) -> Done:
+                mid = repo.add_message(process.id, message)
+                arrow = "to" if message.direction == "out" else "from"
+                who = f" {arrow} {message.contact}" if message.contact else ""
+                purpose = message.purpose.replace("_", "-")
+                return Done(f"Logged {purpose}{who} ({process.company})", lambda r: r.delete("message", mid))
+
+            self.save(do, process.id, warnings, then)
+
+        self.push_screen(MessageForm(process, self.today, cal, draft, now), saved)
+
+    def action_done(self) -> None:
+        """Log the highlighted Today item: the matching message, or closing the process."""
+        action = self.query_one(TodayPane).current()
+        if action is None:
+            self.notify("Pick an item in the Today pane first.", severity="warning")
+            return
+        process = self.model.processes.get(action.process_id)
+        if process is None:
+            return
+        self.selected = process.id
+        if action.action == "prepare":
+            self.notify(
+                "Nothing to log for preparing. After the interview, its thank-you shows up here.",
+                title="Prepare",
+            )
+            return
+        contact = action.contact.name if action.contact else None
+        if action.action == "move_on":
+
+            def chosen(choice: str | None) -> None:
+                if choice == "close":
+                    self._set_status(process, "ghosted")
+                elif choice == "note":
+                    draft = MessageDraft("out", "other", contact, action.message or "")
+                    self._open_message_form(process, draft, then=lambda: self._set_status(process, "ghosted"))
+
+            self.push_screen(MoveOnDialog(process), chosen)
+            return
+        self._open_message_form(process, MessageDraft("out", action.action, contact, action.message or ""))
+
+    def action_status(self) -> None:
+        """Change the selected process's status."""
+        process = self.current_process()
+        if process is None:
+            return
+
+        def chosen(status: str | None) -> None:
+            if status and status != process.status:
+                self._set_status(process, status)
+
+        self.push_screen(StatusDialog(process), chosen)
+
+    def _set_status(self, process: Process, status: str) -> None:
+        current = self.model.processes.get(process.id, process)
+        old = current.status
+
+        def do(repo: Repository) -> Done:
+            repo.update_process(process.id, status=status)
+            return Done(
+                f"{process.company} · {process.role} is now {status}",
+                lambda r: r.update_process(process.id, status=old),
+            )
+
+        if status != "active" and not self.show_closed:
+            self.notify("Closed processes are hidden; c shows them.", timeout=4)
+        self.save(do, process.id)
+
+    def action_copy(self) -> None:
+        """Copy the highlighted item's suggested message."""
+        action = self.query_one(TodayPane).current()
+        if action is None or not action.message:
+            self.notify("This item has no message to copy.", severity="warning")
+            return
+        self.copy_to_clipboard(action.message)
+        self.notify(f"Message to {action.contact.name if action.contact else 'them'} copied.", title="Copied")
+
+    def action_export(self) -> None:
+        """Export the agenda to a file."""
+        from app.paths import documents_dir
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is None:
+                return
+            from app.exports import render
+            from app.storage.files import write_private_text
+
+            try:
+                write_private_text(choice.path, render(self.model.agenda(), choice.fmt))
+            except NudgeError as exc:
+                self.notify(str(exc), title="Not exported", severity="error")
+                return
+            self.notify(f"Agenda written to {choice.path}", title="Exported")
+
+        self.push_screen(ExportDialog(self.today, self.export_dir or documents_dir()), chosen)
+
+    def action_undo(self) -> None:
+        """Take back the last change."""
+        if not self._undo:
+            self.notify("Nothing to undo.")
+            return
+        done = self._undo.pop()
+        self._run_undo(done)
+
+    @work(thread=True, group="write")
+    def _run_undo(self, done: Done) -> None:
+        with self._lock:
+            try:
+                done.undo(self.repo)
+            except NudgeError as exc:
+                self.call_from_thread(self.notify, str(exc), title="Could not undo", severity="error")
+                return
+        self.call_from_thread(self.notify, f"Undid: {done.what}", title="Undone")
+        self.call_from_thread(self.load)
+
+    def action_filter(self) -> None:
+        """Show the filter box on the Interviews pane."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_toggle_closed(self) -> None:
+        """Show or hide closed processes."""
+        self.show_closed = not self.show_closed
+        self.notify("Showing closed processes too." if self.show_closed else "Hiding closed processes.", timeout=2)
+
+    def action_help(self) -> None:
+        """Keys and rules in plain words."""
+        self.push_screen(HelpScreen())
+
+    def selected_action(self) -> Action | None:
+        """The highlighted Today item (for tests and commands)."""
+        return self.query_one(TodayPane).current()

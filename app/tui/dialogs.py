@@ -1,0 +1,221 @@
+"""Small dialogs: change a status, let a process go, export the agenda, and the help screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Markdown, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from app.exports import EXTENSIONS, FORMATS
+from app.rules.values import STATUSES, Process
+from app.tui.forms import FormScreen, Invalid
+
+STATUS_HELP = {
+    "active": "still in play: Nudge plans follow-ups",
+    "offer": "an offer is on the table",
+    "accepted": "you said yes",
+    "declined": "you said no",
+    "rejected": "they said no",
+    "withdrawn": "you stepped back",
+    "ghosted": "no answer after the candid check-in",
+}
+
+
+class StatusDialog(ModalScreen[str]):
+    """Pick a new status for a process."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, process: Process) -> None:
+        super().__init__()
+        self.process = process
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="narrow"):
+            yield Static(f"Status of {self.process.company} · {self.process.role}", id="form-title")
+            yield OptionList(
+                *(
+                    Option(f"{'●' if s == self.process.status else ' '} {s:<10} {STATUS_HELP[s]}", id=s)
+                    for s in STATUSES
+                ),
+                id="statuses",
+            )
+            yield Static("Enter picks · Esc cancels", classes="field-note")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = STATUSES.index(self.process.status) if self.process.status in STATUSES else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
+
+
+class MoveOnDialog(ModalScreen[str]):
+    """For a move-on item: close as ghosted, send the note first, or keep waiting."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, process: Process) -> None:
+        super().__init__()
+        self.process = process
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="narrow"):
+            yield Static(f"Let {self.process.company} · {self.process.role} go?", id="form-title")
+            yield Static(
+                "No answer after your nudges. Closing it as ghosted keeps your list honest; "
+                "you can make it active again with s if they write back.",
+                classes="field-note",
+            )
+            with Horizontal(id="form-buttons"):
+                yield Button("Log the note, then close", variant="primary", id="note")
+                yield Button("Close as ghosted", variant="warning", id="close")
+                yield Button("Keep waiting", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#note").focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "keep" else event.button.id)
+
+    def action_dismiss_none(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """Where and how to write the agenda."""
+
+    fmt: str
+    path: Path
+
+
+class ExportDialog(FormScreen[ExportChoice]):
+    """Export the agenda: pick a format and a file (default: a dated Markdown file in Documents)."""
+
+    TITLE = "Export the agenda"
+
+    def __init__(self, today: date, folder: Path) -> None:
+        super().__init__()
+        self.today, self.folder = today, folder
+
+    def _default(self, fmt: str) -> str:
+        return str(self.folder / f"nudge-agenda-{self.today.isoformat()}.{EXTENSIONS[fmt]}")
+
+    def fields(self) -> ComposeResult:
+        yield from self.field(
+            "Format",
+            Select([(f, f) for f in FORMATS], value="md", allow_blank=False, id="format"),
+            "md for notes, ics for your calendar, csv for a spreadsheet, json for scripts",
+        )
+        yield from self.field("File", Input(self._default("md"), id="path"))
+
+    def on_mount(self) -> None:
+        self.query_one("#format").focus()
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        current = Path(path.value)
+        if current.stem.startswith("nudge-agenda-") and isinstance(event.value, str):
+            path.value = str(current.with_suffix(f".{EXTENSIONS[event.value]}"))
+
+    def collect(self) -> ExportChoice:
+        raw = self.value("path")
+        if not raw:
+            raise Invalid("path", "give a file name")
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            raise Invalid("path", "that is a folder; add a file name")
+        if not path.parent.exists():
+            raise Invalid("path", f"the folder {path.parent} does not exist")
+        return ExportChoice(self.choice("format") or "md", path)
+
+
+HELP_TEXT = """\
+# Nudge: how it works
+
+**Each morning** the *Today* pane lists what to do, most urgent first, with the person
+to write to, why it is due, and a message you can copy (`y`) and adapt. When you have
+done it, press `d`: Nudge logs it and plans the next step.
+
+## Keys
+
+| key | does |
+| --- | --- |
+| `a` | add a process (company, role, first contact) |
+| `p` | add a person (contact) to the selected process |
+| `i` | log or schedule an interview ("onsite, tue 14:00") |
+| `m` | log a message, in or out (paste their reply to read its signal) |
+| `d` | done: log the selected Today item (thank-you, follow-up, check-in) |
+| `s` | change the status (offer, rejected, ghosted... or active again) |
+| `y` | copy the suggested message |
+| `e` | export the agenda (md, txt, json, csv, ics) |
+| `u` | undo the last change |
+| `/` | filter processes · `c` show closed ones |
+| `tab` | next pane · `ctrl+p` all commands · `q` quit |
+
+Dates can be typed as you say them: `today`, `tomorrow 9:30`, `tue 14:00`,
+`next fri`, `in 3 days`, `+2bd` (business days), or `2026-12-01 14:00`.
+
+## When Nudge suggests a nudge
+
+Everything counts **business days on the hiring team's calendar** (their weekend,
+their public holidays, plus your days off).
+
+- **Thank-you**: the business day after an interview, while it is still timely
+  (up to 3 business days) and if you have not written yet.
+- **First follow-up**: 5 business days after the interview, or after their
+  latest reply (a reply restarts the wait). Recruiters need that time to write
+  up notes and hear back from the hiring manager.
+- **After a screen**, still no news: one more follow-up 3 business days later,
+  then a **candid check-in** 5 business days after that: has a decision been
+  made, is there feedback, should you keep looking?
+- **After a later interview** (hiring manager, technical, onsite, final): a
+  follow-up after a week, a candid check-in after two weeks.
+- When even the candid question goes unanswered, Nudge suggests **letting go**
+  (closing as ghosted). It never closes anything by itself.
+- **Never pester**: no nudge sooner than 3 business days after anything you sent.
+- While the next interview is booked, there is nothing to chase: **prepare** instead.
+
+## Whom to write to
+
+An agency's **headhunter** owns the process when there is one. Otherwise the
+**recruiter** you have exchanged the most messages with. A hiring manager only
+if they said direct contact is fine: going around the recruiter rarely helps,
+and Nudge says so when you log such a message.
+
+*Esc or ? closes this help.*
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys and the rules in plain words."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close"), Binding("q", "close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP_TEXT)
+
+    def action_close(self) -> None:
+        """Back to the dashboard."""
+        self.dismiss(None)

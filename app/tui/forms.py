@@ -1,0 +1,428 @@
+"""The dashboard's forms: add a process or contact, log an interview or a message.
+
+Every form works the same way: Tab and shift+Tab move, ctrl+s saves, Escape
+cancels; an invalid field is marked with its reason under it and nothing is
+returned until every field is valid. Forms return plain values; the app does
+the saving, so a form never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from app.errors import BadInput
+from app.rules.calendar import BusinessCalendar, check_place
+from app.rules.signals import suggest_signal
+from app.rules.values import (
+    CONTACT_ROLES,
+    INTERVIEW_KINDS,
+    KIND_LABELS,
+    PURPOSES,
+    ROLE_LABELS,
+    SIGNALS,
+    Contact,
+    Interview,
+    Message,
+    Moment,
+    Process,
+)
+from app.typed_dates import NotADate, describe, parse_when
+
+T = TypeVar("T")
+
+
+class Invalid(Exception):
+    """A field's value is not acceptable; `field` is the widget id to mark."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+def _options(values: Sequence[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    return [((labels or {}).get(v, v.replace("_", " ")), v) for v in values]
+
+
+class FormScreen(ModalScreen[T], Generic[T]):
+    """A modal form: fields, a live error line under each, Save and Cancel."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Check the fields and save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+    ]
+    TITLE = "Form"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(self.TITLE, id="form-title")
+            with VerticalScroll(id="fields"):
+                yield from self.fields()
+            yield Static("", id="form-status")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def fields(self) -> ComposeResult:
+        """The form's fields; use `field()` for each."""
+        yield from ()
+
+    def field(self, label: str, widget: Widget, hint: str = "") -> ComposeResult:
+        """A labelled field with a hint/error line under it."""
+        yield Label(label, classes="field-label")
+        yield widget
+        yield Static(hint, id=f"{widget.id}-note", classes="field-note")
+
+    def collect(self) -> T:
+        """Read the fields into the form's result, or raise Invalid."""
+        raise NotImplementedError
+
+    def value(self, widget_id: str) -> str:
+        """An Input's stripped text."""
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def choice(self, widget_id: str) -> Any:
+        """A Select's value (None when blank)."""
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else value
+
+    def action_save(self) -> None:
+        """Validate; mark the first problem, or close with the result."""
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        for note in self.query(".field-note.-error").results(Static):
+            note.remove_class("-error")
+            note.update(getattr(note, "_hint", ""))
+        try:
+            result = self.collect()
+        except Invalid as problem:
+            self.mark(problem.field, problem.reason)
+            return
+        self.dismiss(result)
+
+    def mark(self, field: str, reason: str) -> None:
+        """Show `reason` under a field and focus it."""
+        widget = self.query_one(f"#{field}")
+        widget.add_class("-invalid")
+        note = self.query_one(f"#{field}-note", Static)
+        note._hint = str(note.render())  # type: ignore[attr-defined]
+        note.add_class("-error")
+        note.update(f"✗ {reason}")
+        self.query_one("#form-status", Static).update(f"[b red]Not saved:[/] {reason}")
+        widget.focus()
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class WhenInput(Input):
+    """A date field that reads "tue 14:00", "+2bd"...; the preview is shown in its note."""
+
+    def __init__(self, today: date, cal: BusinessCalendar | None, value: str = "today", **kwargs: Any) -> None:
+        super().__init__(value=value, placeholder="today, tue 14:00, next fri, in 3 days, +2bd, 2026-12-01", **kwargs)
+        self.today = today
+        self.cal = cal
+
+    def moment(self) -> Moment:
+        """The typed date, or NotADate."""
+        return parse_when(self.value, self.today, self.cal)
+
+    def preview(self) -> str:
+        """ "→ Tue 1 Dec 2026 14:00 (in 6 days)" or the reason it is not a date."""
+        try:
+            return f"→ {describe(self.moment(), self.today)}"
+        except NotADate as exc:
+            return f"? {exc}"
+
+
+class _WithWhen:
+    """Mixin: keep each WhenInput's note showing its live reading."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, WhenInput):
+            screen: Any = self
+            note = screen.query_one(f"#{event.input.id}-note", Static)
+            note.remove_class("-error")
+            note.update(event.input.preview())
+
+    def read_when(self, widget_id: str) -> Moment:
+        screen: Any = self
+        widget = screen.query_one(f"#{widget_id}", WhenInput)
+        try:
+            return widget.moment()  # type: ignore[no-any-return]
+        except NotADate as exc:
+            raise Invalid(widget_id, str(exc)) from None
+
+
+@dataclass(frozen=True)
+class NewProcess:
+    """What the add-process form returns."""
+
+    process: Process
+
+
+class ProcessForm(FormScreen[NewProcess]):
+    """Add a process: company, role, the first contact, link, the hiring team's country, notes."""
+
+    TITLE = "Add a process"
+
+    def fields(self) -> ComposeResult:
+        yield from self.field("Company", Input(id="company", placeholder="Acme"))
+        yield from self.field("Role", Input(id="role", placeholder="Data Engineer"))
+        yield from self.field("Contact name", Input(id="contact", placeholder="Rita Ray (optional)"))
+        yield from self.field(
+            "Contact role",
+            Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="contact-role"),
+            "A headhunter owns the process if an agency placed you.",
+        )
+        yield from self.field("Contact email", Input(id="email", placeholder="rita@acme.example (optional)"))
+        yield Checkbox("They said direct contact is fine", id="direct-ok")
+        yield from self.field("Link", Input(id="link", placeholder="https://... (optional)"))
+        yield from self.field(
+            "Hiring team's country",
+            Input(id="country", placeholder="blank: your settings' country"),
+            "Business days count on this calendar (US, GB, DE, IL...).",
+        )
+        yield from self.field("Subdivision", Input(id="subdivision", placeholder="e.g. CA, NY, BY, SCT (optional)"))
+        yield from self.field("Notes", Input(id="notes", placeholder="anything worth remembering"))
+
+    def on_mount(self) -> None:
+        self.query_one("#company").focus()
+
+    def collect(self) -> NewProcess:
+        company, role = self.value("company"), self.value("role")
+        if not company:
+            raise Invalid("company", "the company is required")
+        if not role:
+            raise Invalid("role", "the role is required")
+        country, subdivision = self.value("country") or None, self.value("subdivision") or None
+        if country:
+            try:
+                country, subdivision = check_place(country, subdivision)
+            except BadInput as exc:
+                raise Invalid("subdivision" if "subdivision" in exc.problem else "country", exc.problem) from None
+        elif subdivision:
+            raise Invalid("country", "a subdivision needs a country")
+        contacts: tuple[Contact, ...] = ()
+        if self.value("contact"):
+            contacts = (
+                Contact(
+                    self.value("contact"), self.choice("contact-role") or "recruiter", self.value("email") or None,
+                    None, self.query_one("#direct-ok", Checkbox).value,
+                ),
+            )  # fmt: skip
+        elif self.value("email"):
+            raise Invalid("contact", "give the contact's name for this email")
+        return NewProcess(
+            Process(
+                company,
+                role,
+                "active",
+                country,
+                subdivision,
+                self.value("link") or None,
+                self.value("notes"),
+                contacts,
+            )
+        )
+
+
+class ContactForm(FormScreen[Contact]):
+    """Add a person to the selected process."""
+
+    TITLE = "Add a contact"
+
+    def __init__(self, process: Process) -> None:
+        super().__init__()
+        self.process = process
+
+    def fields(self) -> ComposeResult:
+        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
+        yield from self.field("Name", Input(id="name", placeholder="Rita Ray"))
+        yield from self.field(
+            "Role", Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="role")
+        )
+        yield from self.field("Email", Input(id="email", placeholder="optional"))
+        yield from self.field("Phone", Input(id="phone", placeholder="optional"))
+        yield Checkbox("They said direct contact is fine", id="direct-ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#name").focus()
+
+    def collect(self) -> Contact:
+        name = self.value("name")
+        if not name:
+            raise Invalid("name", "the name is required")
+        if self.process.contact(name) is not None:
+            raise Invalid("name", f"{name} is already a contact of this process")
+        return Contact(
+            name, self.choice("role") or "other", self.value("email") or None, self.value("phone") or None,
+            self.query_one("#direct-ok", Checkbox).value,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NewInterview:
+    """What the interview form returns: the interview and the people it adds as contacts."""
+
+    interview: Interview
+    new_contacts: tuple[Contact, ...]
+
+
+class InterviewForm(_WithWhen, FormScreen[NewInterview]):
+    """Log a past interview or schedule one ("onsite booked for Tuesday 14:00")."""
+
+    TITLE = "Log or schedule an interview"
+
+    def __init__(self, process: Process, today: date, cal: BusinessCalendar) -> None:
+        super().__init__()
+        self.process, self.today, self.cal = process, today, cal
+
+    def fields(self) -> ComposeResult:
+        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
+        done = {i.kind for i in self.process.interviews}
+        kind = "recruiter_screen" if not done else "technical" if "technical" not in done else "onsite"
+        yield from self.field(
+            "Kind", Select(_options(INTERVIEW_KINDS, KIND_LABELS), value=kind, allow_blank=False, id="kind")
+        )
+        when = WhenInput(self.today, self.cal, id="when")
+        yield from self.field("When", when, when.preview())
+        names = ", ".join(c.name for c in self.process.contacts) or "nobody yet"
+        yield from self.field(
+            "With (names, comma-separated)", Input(id="with", placeholder=f"known: {names}"),
+            "New names are added to the process as interviewers.",
+        )  # fmt: skip
+        yield from self.field("Notes", Input(id="notes", placeholder="how it went, what to prepare"))
+
+    def on_mount(self) -> None:
+        self.query_one("#kind").focus()
+
+    def collect(self) -> NewInterview:
+        moment = self.read_when("when")
+        names = [n.strip() for n in self.value("with").split(",") if n.strip()]
+        unique = list(dict.fromkeys(names))
+        new = tuple(Contact(n, "interviewer") for n in unique if self.process.contact(n) is None)
+        kind = self.choice("kind") or "other"
+        if any(i.kind == kind and i.at.iso() == moment.iso() for i in self.process.interviews):
+            raise Invalid("when", f"a {KIND_LABELS[kind]} at this time is already logged")
+        return NewInterview(Interview(kind, moment, tuple(unique), self.value("notes")), new)
+
+
+@dataclass(frozen=True)
+class MessageDraft:
+    """Prefilled values for the message form (from a Today item's `d`)."""
+
+    direction: str = "out"
+    purpose: str = "follow_up"
+    contact: str | None = None
+    text: str = ""
+
+
+class MessageForm(_WithWhen, FormScreen[Message]):
+    """Log a message in or out: purpose, contact, date, text, and for replies the signal."""
+
+    TITLE = "Log a message"
+    BINDINGS = [Binding("ctrl+g", "use_suggestion", "Use suggested signal")]
+
+    def __init__(
+        self,
+        process: Process,
+        today: date,
+        cal: BusinessCalendar,
+        draft: MessageDraft | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.process, self.today, self.cal, self.now = process, today, cal, now
+        self.draft = draft or MessageDraft()
+
+    def fields(self) -> ComposeResult:
+        draft = self.draft
+        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
+        yield from self.field(
+            "Direction",
+            Select([("out: I wrote", "out"), ("in: they wrote", "in")], value=draft.direction, allow_blank=False,
+                   id="direction"),
+        )  # fmt: skip
+        yield from self.field(
+            "Purpose",
+            Select(_options(PURPOSES, {"follow_up": "follow-up", "check_in": "check-in", "thank_you": "thank-you"}),
+                   value=draft.purpose, allow_blank=False, id="purpose"),
+        )  # fmt: skip
+        people = [(f"{c.name} ({ROLE_LABELS.get(c.role, c.role)})", c.name) for c in self.process.contacts]
+        contact = draft.contact if draft.contact in {c.name for c in self.process.contacts} else None
+        yield from self.field(
+            "Contact", Select(people, value=contact if contact else Select.NULL, prompt="(nobody in particular)",
+                              id="contact"),
+        )  # fmt: skip
+        when = WhenInput(self.today, self.cal, id="when")
+        yield from self.field("When", when, when.preview())
+        yield from self.field("Channel", Input("email", id="channel", placeholder="email, phone, linkedin..."))
+        yield Label("Text (paste their reply to get a suggested signal)", classes="field-label")
+        yield TextArea(draft.text, id="text", soft_wrap=True)
+        yield Static("", id="text-note", classes="field-note")
+        yield from self.field(
+            "Signal (their messages only)",
+            Select(_options(SIGNALS), prompt="(none)", id="signal"),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#direction").focus()
+        self._update_suggestion()
+
+    @on(TextArea.Changed)
+    @on(Select.Changed, "#direction")
+    def _update_suggestion(self) -> None:
+        note = self.query_one("#text-note", Static)
+        if self.choice("direction") != "in":
+            note.update("")
+            return
+        suggestion = suggest_signal(self.query_one("#text", TextArea).text)
+        note.update(f"Reads as {suggestion}: ctrl+g to use it (not stored unless you pick it)" if suggestion else "")
+
+    def action_use_suggestion(self) -> None:
+        """Set the signal to the suggested one."""
+        suggestion = suggest_signal(self.query_one("#text", TextArea).text)
+        if suggestion and self.choice("direction") == "in":
+            self.query_one("#signal", Select).value = suggestion
+
+    def collect(self) -> Message:
+        moment = self.read_when("when")
+        if moment.day > self.today:
+            raise Invalid("when", "a message cannot be logged in the future")
+        direction = self.choice("direction") or "out"
+        signal = self.choice("signal")
+        if signal and direction != "in":
+            raise Invalid("signal", "only their messages carry a signal; set it back to (none)")
+        # "today" gets the time of logging, so the timeline keeps the day's order.
+        if not moment.timed and self.now is not None and self.now.date() == moment.day:
+            moment = Moment(self.now.replace(second=0, microsecond=0))
+        message = Message(
+            moment, direction, self.choice("contact"), self.choice("purpose") or "other",
+            self.value("channel") or "email", signal, self.query_one("#text", TextArea).text.strip(),
+        )  # fmt: skip
+        key = (message.at.iso(), message.direction, message.contact, message.purpose)
+        if any((m.at.iso(), m.direction, m.contact, m.purpose) == key for m in self.process.messages):
+            raise Invalid("when", "the same message is already logged at this time")
+        return message

@@ -1,0 +1,87 @@
+"""What the dashboard shows, computed without Textual: processes, their actions, the agenda.
+
+Actions are computed per process and cached, so logging one message recomputes
+one process, not ten thousand. The agenda is then assembled from the cache by
+the rules' own `arrange`, so the Today pane and `nudge agenda` cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.overview import Summary, summarize
+from app.rules.agenda import DEFAULT_HORIZON, Action, Agenda, actions_for, arrange
+from app.rules.calendar import BusinessCalendar, CalendarBook
+from app.rules.values import Process, Settings
+
+
+@dataclass
+class DashboardModel:
+    """The dashboard's data as of `today`."""
+
+    today: date
+    settings: Settings = field(default_factory=Settings)
+    templates: Mapping[str, str] = field(default_factory=dict)
+    days: int = DEFAULT_HORIZON
+    processes: dict[int, Process] = field(default_factory=dict)
+    _actions: dict[int, list[Action]] = field(default_factory=dict)
+    _book: CalendarBook | None = None
+
+    @property
+    def book(self) -> CalendarBook:
+        """Calendars for the current settings, built once."""
+        if self._book is None:
+            self._book = CalendarBook(self.settings)
+        return self._book
+
+    def calendar(self, process_id: int | None) -> BusinessCalendar:
+        """The hiring team's calendar of a process (the seeker's own when none is given)."""
+        process = self.processes.get(process_id) if process_id is not None else None
+        return self.book.for_process(process) if process else self.book.get(None, None)
+
+    def replace_all(self, processes: Iterable[Process], settings: Settings, templates: Mapping[str, str]) -> None:
+        """Start over with freshly loaded data."""
+        self.settings, self.templates, self._book = settings, templates, None
+        self.processes = {}
+        self._actions = {}
+        self.put(processes)
+
+    def put(self, processes: Iterable[Process]) -> None:
+        """Add or refresh processes, recomputing only their actions."""
+        for process in processes:
+            self.processes[process.id] = process
+            self._actions[process.id] = actions_for(
+                process, self.today, self.book.for_process(process), self.settings, self.templates
+            )
+
+    def drop(self, process_id: int) -> None:
+        """Forget a process that no longer exists."""
+        self.processes.pop(process_id, None)
+        self._actions.pop(process_id, None)
+
+    def actions(self, process_id: int) -> list[Action]:
+        """Every pending action of one process."""
+        return self._actions.get(process_id, [])
+
+    def agenda(self) -> Agenda:
+        """Due and upcoming actions, in the rules' order."""
+        return arrange(
+            ((self.book.for_process(self.processes[pid]), acts) for pid, acts in self._actions.items() if acts),
+            self.today,
+            self.days,
+        )
+
+    def summaries(self, *, show_closed: bool = False, text: str = "") -> list[Summary]:
+        """Rows for the Interviews pane: what needs doing soonest first, then by company."""
+        needle = text.casefold().strip()
+        rows = [
+            summarize(p, self._actions.get(pid, []), self.today)
+            for pid, p in self.processes.items()
+            if (show_closed or p.status == "active")
+            and (not needle or needle in p.company.casefold() or needle in p.role.casefold())
+        ]
+        far = date.max
+        rows.sort(key=lambda s: (s.status != "active", s.next_date or far, s.company.casefold(), s.role.casefold()))
+        return rows

@@ -1,0 +1,298 @@
+"""The three panes of the morning view: Interviews, Timeline, Today.
+
+Each pane only displays what it is given (summaries, timeline entries, an
+agenda) and reports what the user highlights; none touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.option_list import Option
+
+from app.exports.common import ACTION_TITLES, clean
+from app.overview import Entry, Summary
+from app.rules.agenda import Action, Agenda, contact_label
+from app.rules.ladder import say_date
+
+SIGNAL_STYLES = {"positive": "green", "neutral": "yellow", "negative": "red"}
+ACTION_STYLES = {
+    "prepare": "bold magenta",
+    "thank_you": "bold cyan",
+    "follow_up": "bold blue",
+    "check_in": "bold yellow",
+    "move_on": "bold red",
+}
+
+
+def short_date(day: date | None, today: date) -> str:
+    """ "today", "tomorrow", "Tue 1 Dec"; "-" for none."""
+    if day is None:
+        return "-"
+    if day == today:
+        return "today"
+    if (day - today).days == 1:
+        return "tomorrow"
+    if (today - day).days == 1:
+        return "yesterday"
+    return say_date(day)
+
+
+def signal_text(signal: str | None) -> Text:
+    """A coloured signal word, or a dim dash."""
+    if not signal:
+        return Text("-", style="dim")
+    return Text(signal, style=SIGNAL_STYLES.get(signal, ""))
+
+
+class InterviewsPane(Vertical):
+    """Every active process (closed ones behind a toggle), with a filter box."""
+
+    @dataclass
+    class Selected(Message):
+        """The highlighted process changed."""
+
+        process_id: int | None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter by company or role (Enter to keep, Esc to clear)", id="filter")
+        yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="processes-empty", classes="empty")
+
+    def on_mount(self) -> None:
+        self.border_title = "Interviews"
+        table = self.query_one(DataTable)
+        for label, key, width in (
+            ("Company", "company", 18), ("Role", "role", 20), ("Stage", "stage", 15),
+            ("Last contact", "last", 12), ("Next", "next", 10), ("When", "when", 10), ("Signal", "signal", 8),
+        ):  # fmt: skip
+            table.add_column(label, key=key, width=width)
+        self.query_one("#filter").display = False
+
+    def show(self, rows: list[Summary], today: date, selected: int | None, *, loading: bool = False) -> None:
+        """Fill the table, keeping the selection on the same process where it still shows."""
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            overdue = row.next_date is not None and row.next_date <= today
+            table.add_row(
+                Text(clean(row.company), style="bold" if row.status == "active" else "dim"),
+                clean(row.role),
+                row.stage if row.status == "active" else Text(row.status, style="dim italic"),
+                short_date(row.last_contact, today),
+                Text(row.next_action, style="bold" if overdue else ""),
+                Text(short_date(row.next_date, today), style="bold red" if overdue else ""),
+                signal_text(row.signal),
+                key=str(row.process_id),
+            )
+        keys = [str(r.process_id) for r in rows]
+        if selected is not None and str(selected) in keys:
+            table.move_cursor(row=keys.index(str(selected)), animate=False)
+        empty = self.query_one("#processes-empty", Static)
+        empty.display = not rows
+        table.display = bool(rows)
+        if loading:
+            empty.update("Loading your search…")
+        elif self.query_one("#filter", Input).value.strip():
+            empty.update("No process matches the filter. Esc clears it.")
+        else:
+            empty.update(
+                "No active processes yet.\n\nPress [b]a[/b] to add one (company, role, recruiter),\n"
+                "[b]c[/b] to show closed ones, or try [b]nudge demo --db demo.db[/b]."
+            )
+        self.border_subtitle = f"{len(rows)} shown"
+
+    def selected_id(self) -> int | None:
+        """The process under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def select(self, process_id: int) -> None:
+        """Move the cursor to a process, if it is shown."""
+        table = self.query_one(DataTable)
+        try:
+            index = table.get_row_index(str(process_id))
+        except RowDoesNotExist:  # filtered out or closed: leave the cursor where it is
+            return
+        table.move_cursor(row=index, animate=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        key = event.row_key.value
+        self.post_message(self.Selected(int(key) if key is not None else None))
+
+
+class TimelinePane(VerticalScroll):
+    """Interviews and messages of the selected process, oldest first."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="timeline-empty", classes="empty")
+
+    def on_mount(self) -> None:
+        self.border_title = "Timeline"
+        table = self.query_one(DataTable)
+        for label, key, width in (
+            ("When", "when", 16), ("What", "what", 20), ("With", "who", 18),
+            ("Signal", "signal", 8), ("Notes", "text", 40),
+        ):  # fmt: skip
+            table.add_column(label, key=key, width=width)
+
+    def show(self, title: str | None, entries: list[Entry]) -> None:
+        """Show one process's history; an empty state when there is none."""
+        self.border_title = f"Timeline · {clean(title)}" if title else "Timeline"
+        table = self.query_one(DataTable)
+        table.clear()
+        for entry in entries:
+            when = f"{say_date(entry.at.day)} {entry.at.value.year % 100:02d}"
+            if entry.at.timed:
+                when += f" {entry.at.value:%H:%M}"
+            style = "italic magenta" if entry.upcoming else ""
+            what = Text(entry.what + (" (booked)" if entry.upcoming and entry.kind == "interview" else ""), style=style)
+            note = clean(entry.text)
+            table.add_row(
+                when, what, clean(entry.who), signal_text(entry.signal), note[:200],
+                key=f"{entry.kind}:{entry.row_id}",
+            )  # fmt: skip
+        if entries:
+            table.move_cursor(row=len(entries) - 1, animate=False)
+        empty = self.query_one("#timeline-empty", Static)
+        table.display = bool(entries)
+        empty.display = not entries
+        empty.update(
+            "Nothing logged yet for this process.\n"
+            "Press [b]i[/b] to log or schedule an interview, [b]m[/b] for a message."
+            if title
+            else "Select a process to see its interviews and messages."
+        )
+
+
+class TodayPane(Vertical):
+    """What to do today, most urgent first, then the days ahead; the highlighted item's message below."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The highlighted agenda item changed."""
+
+        action: Action | None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="today")
+        with VerticalScroll(id="detail"):
+            yield Static("", id="detail-text")
+
+    def on_mount(self) -> None:
+        self.border_title = "Today"
+        self._items: dict[str, Action] = {}
+
+    def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
+        """List the agenda; keep the highlight on the same action when it is still there."""
+        options: list[Option | None] = []
+        self._items = {}
+        today = agenda.date
+
+        def add(action: Action) -> None:
+            option_id = f"item-{len(self._items)}"
+            self._items[option_id] = action
+            options.append(Option(self._prompt(action, today), id=option_id))
+
+        if loading:
+            options.append(Option(Text("Loading…", style="dim"), disabled=True))
+        else:
+            options.append(Option(Text(f"Due today · {len(agenda.due)}", style="bold underline"), disabled=True))
+            if not agenda.due:
+                options.append(
+                    Option(
+                        Text("Nothing due today. Keep options open: add a process with a.", style="dim"), disabled=True
+                    )
+                )
+            for action in agenda.due:
+                add(action)
+            options.append(None)
+            options.append(
+                Option(
+                    Text(f"Next {agenda.days} business days · {len(agenda.upcoming)}", style="bold underline"),
+                    disabled=True,
+                )
+            )
+            if not agenda.upcoming:
+                options.append(Option(Text("Nothing scheduled yet.", style="dim"), disabled=True))
+            for action in agenda.upcoming:
+                add(action)
+        self.border_subtitle = f"{len(agenda.due)} due · {len(agenda.upcoming)} coming"
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        target = next((oid for oid, a in self._items.items() if keep and _same(a, keep)), None)
+        target = target or next(iter(self._items), None)
+        if target is not None:
+            option_list.highlighted = option_list.get_option_index(target)
+        else:
+            self._show_detail(None)
+
+    @staticmethod
+    def _prompt(action: Action, today: date) -> Text:
+        text = Text()
+        text.append(f"{ACTION_TITLES[action.action]:<19}", style=ACTION_STYLES[action.action])
+        text.append(clean(action.company), style="bold")
+        text.append(f" · {clean(action.role)}")
+        if action.due < today:
+            late = f"  {action.overdue} bd late" if action.overdue else f"  since {say_date(action.due)}"
+            text.append(late, "red")
+        elif action.due > today:
+            text.append(f"  {short_date(action.due, today)}", style="italic")
+        text.append("\n   ")
+        text.append(contact_label(action.contact), style="cyan" if action.contact else "red")
+        text.append(f" — {clean(action.reason)}", style="dim")
+        return text
+
+    def current(self) -> Action | None:
+        """The highlighted agenda item."""
+        option_list = self.query_one(OptionList)
+        option = option_list.highlighted_option
+        return self._items.get(option.id or "") if option is not None else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        action = self._items.get(event.option.id or "")
+        self._show_detail(action)
+        self.post_message(self.Highlighted(action))
+
+    def _show_detail(self, action: Action | None) -> None:
+        detail = self.query_one("#detail-text", Static)
+        if action is None:
+            detail.update(Text("Nothing selected.", style="dim"))
+            return
+        body = Text()
+        body.append(f"{ACTION_TITLES[action.action]}: {clean(action.company)} · {clean(action.role)}\n", style="bold")
+        body.append("To: ", style="dim")
+        body.append(contact_label(action.contact))
+        if action.contact and action.contact.email:
+            body.append(f" <{clean(action.contact.email)}>")
+        body.append("\nWhy: ", style="dim")
+        body.append(clean(action.reason))
+        if action.message:
+            body.append("\n\n")
+            body.append(clean(action.message, keep_newlines=True))
+            body.append("\n\n")
+            body.append("d", style="bold")
+            body.append(" done (log it) · ", style="dim")
+            body.append("y", style="bold")
+            body.append(" copy the message", style="dim")
+        else:
+            body.append("\n\nGood luck! After the interview, its thank-you note will show up here.", style="dim")
+        detail.update(body)
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+
+def _same(a: Action, b: Action) -> bool:
+    return a.process_id == b.process_id and a.action == b.action and a.key == b.key

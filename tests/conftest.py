@@ -1,0 +1,32 @@
+"""Fixtures for the storage, backup, export and command-line tests: real SQLite files in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import DEMO_DAY, FIXTURES
+
+from app.demo import demo_backup
+from app.storage.repository import Repository
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A database path that does not exist yet."""
+    return tmp_path / "nudge.db"
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """A database holding the demo search dated around 2026-11-25."""
+    path = tmp_path / "demo.db"
+    with Repository(path) as repo:
+        repo.merge(demo_backup(DEMO_DAY))
+    return path
+
+
+@pytest.fixture
+def example_text() -> str:
+    """The backup example of interchange.md, as written there."""
+    return (FIXTURES / "interchange_example.json").read_text(encoding="utf-8")

@@ -1,0 +1,126 @@
+"""Suggested messages (rules.md section 7): filling never fails, checking says what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.errors import BadInput
+from app.rules.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, TEMPLATE_KINDS, check_template, fill, placeholders_in
+from app.rules.values import ACTIONS
+
+VALUES = {
+    "first_name": "Rita",
+    "role": "Data Engineer",
+    "company": "Acme",
+    "interview": "recruiter screen",
+    "interview_date": "Mon 30 Nov",
+    "your_name": "Sam Seeker",
+}
+
+
+def test_fill_replaces_every_placeholder() -> None:
+    template = "{first_name}|{role}|{company}|{interview}|{interview_date}|{your_name}"
+    assert fill(template, VALUES) == "Rita|Data Engineer|Acme|recruiter screen|Mon 30 Nov|Sam Seeker"
+
+
+def test_fill_keeps_unknown_placeholders_as_typed() -> None:
+    assert (
+        fill("Hi {firstname}, about {role} at {compnay}.", VALUES)
+        == "Hi {firstname}, about Data Engineer at {compnay}."
+    )
+
+
+def test_fill_keeps_literal_braces() -> None:
+    assert fill("{{not a placeholder}} {company}", VALUES) == "{not a placeholder} Acme"
+
+
+@pytest.mark.parametrize("template", ["Hi {first_name", "Hi first_name}", "{0} {first_name}", "{first_name.upper}"])
+def test_fill_never_fails(template: str) -> None:
+    assert isinstance(fill(template, VALUES), str)
+
+
+def test_fill_drops_an_empty_signature() -> None:
+    filled = fill(DEFAULT_TEMPLATES["follow_up"], {**VALUES, "your_name": ""})
+    assert filled.endswith("Thank you,")
+    assert all(line == line.rstrip() for line in filled.splitlines())
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_defaults_pass_their_own_check(kind: str) -> None:
+    check_template(kind, DEFAULT_TEMPLATES[kind])
+
+
+def test_template_kinds_are_the_actions_that_send_a_message() -> None:
+    assert set(TEMPLATE_KINDS) == set(ACTIONS) - {"prepare"}
+    assert set(DEFAULT_TEMPLATES) == set(TEMPLATE_KINDS)
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_defaults_greet_name_the_role_and_company_and_sign(kind: str) -> None:
+    template = DEFAULT_TEMPLATES[kind]
+    names = placeholders_in(template)
+    assert template.startswith("Hi {first_name},")
+    assert {"role", "company"} <= set(names)
+    assert template.rstrip().endswith("{your_name}")
+    filled = fill(template, VALUES)
+    assert "{" not in filled and "}" not in filled
+    assert len(filled.split()) < 90  # short
+
+
+def test_every_placeholder_is_used_by_some_default() -> None:
+    used = {name for template in DEFAULT_TEMPLATES.values() for name in placeholders_in(template)}
+    assert used == set(PLACEHOLDERS)
+
+
+def test_follow_up_and_thank_you_name_the_interview_date() -> None:
+    assert "{interview_date}" in DEFAULT_TEMPLATES["follow_up"]
+    assert "{interview}" in DEFAULT_TEMPLATES["follow_up"]
+    assert "{interview_date}" in DEFAULT_TEMPLATES["thank_you"]
+
+
+def test_check_in_is_candid() -> None:
+    text = DEFAULT_TEMPLATES["check_in"].lower()
+    assert "decision" in text
+    assert "feedback" in text
+    assert "other options" in text or "elsewhere" in text
+
+
+def test_move_on_is_a_gracious_close() -> None:
+    text = DEFAULT_TEMPLATES["move_on"].lower()
+    assert "thank you" in text
+    assert "elsewhere" in text or "other" in text
+
+
+def test_thank_you_thanks() -> None:
+    assert "thank you" in DEFAULT_TEMPLATES["thank_you"].lower()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Hi {firstname}",
+        "Hi {first_name}, {0}",
+        "Hi {first_name}, {}",
+        "Hi {first_name.upper}",
+        "Hi {your_name} {Company}",
+    ],
+)
+def test_check_rejects_unknown_placeholders(template: str) -> None:
+    with pytest.raises(BadInput, match="unknown placeholder"):
+        check_template("follow_up", template)
+
+
+@pytest.mark.parametrize("template", ["Hi {first_name", "Hi first_name}", "Hi {first_name}}", "{"])
+def test_check_rejects_broken_braces(template: str) -> None:
+    with pytest.raises(BadInput, match="brace"):
+        check_template("thank_you", template)
+
+
+def test_check_rejects_an_unknown_kind() -> None:
+    with pytest.raises(BadInput, match="unknown template"):
+        check_template("prepare", "Hi {first_name}")
+
+
+def test_check_accepts_literal_braces_and_no_placeholders() -> None:
+    check_template("move_on", "Thanks {{all}}!")
+    check_template("check_in", "Any news?")
