@@ -22,6 +22,16 @@ PURPOSE_LABELS = {
     "reply": "reply",
     "other": "message",
 }
+STAGE_LABELS = {
+    "headhunter_screen": "agency screen",
+    "recruiter_screen": "screen",
+    "hiring_manager": "manager",
+    "technical": "technical",
+    "onsite": "onsite",
+    "final": "final",
+    "other": "interview",
+}
+"""Short stage names for the Interviews table."""
 ACTION_LABELS = {
     "prepare": "prepare",
     "thank_you": "thank-you",
@@ -51,9 +61,9 @@ def summarize(process: Process, actions: Iterable[Action], today: date) -> Summa
     happened = [i for i in process.interviews if i.at.day < today]
     booked = [i for i in process.interviews if i.at.day >= today]
     if booked:
-        stage = KIND_LABELS[min(booked, key=lambda i: i.at.value).kind] + " booked"
+        stage = STAGE_LABELS[min(booked, key=lambda i: i.at.value).kind] + " booked"
     elif happened:
-        stage = KIND_LABELS[max(happened, key=lambda i: i.at.value).kind]
+        stage = STAGE_LABELS[max(happened, key=lambda i: i.at.value).kind]
     else:
         stage = "applied" if any(m.purpose == "application" for m in process.messages) else "-"
     contact_days = [m.at.day for m in process.messages if m.at.day <= today] + [i.at.day for i in happened]

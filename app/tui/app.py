@@ -100,18 +100,18 @@ class NudgeApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="✉")
-        with Horizontal(id="main"):
-            with Vertical(id="left"):
-                yield InterviewsPane(id="interviews")
+        with Vertical(id="main"):
+            yield InterviewsPane(id="interviews")
+            with Horizontal(id="bottom"):
                 yield TimelinePane(id="timeline-pane")
-            yield TodayPane(id="today-pane")
+                yield TodayPane(id="today-pane")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#today", OptionList).focus()
         self.query_one(InterviewsPane).show([], self.today, None, loading=True)
         self.query_one(TodayPane).show(self.model.agenda(), loading=True)
-        self.query_one(TimelinePane).show(None, [])
+        self.query_one(TimelinePane).show(None, [], self.today)
         self.load()
         self.set_interval(2.0, self.poll)
 
@@ -175,9 +175,9 @@ class NudgeApp(App[None]):
         process = self.model.processes.get(self.selected) if self.selected is not None else None
         pane = self.query_one(TimelinePane)
         if process is None:
-            pane.show(None, [])
+            pane.show(None, [], self.today)
         else:
-            pane.show(f"{process.company} · {process.role}", timeline(process, self.today))
+            pane.show(f"{process.company} · {process.role}", timeline(process, self.today), self.today)
 
     def watch_selected(self, selected: int | None) -> None:
         if selected is not None:

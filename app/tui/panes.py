@@ -23,6 +23,13 @@ from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
 
 SIGNAL_STYLES = {"positive": "green", "neutral": "yellow", "negative": "red"}
+SHORT_TITLES = {
+    "prepare": "Prepare",
+    "thank_you": "Thank-you",
+    "follow_up": "Follow up",
+    "check_in": "Check in",
+    "move_on": "Move on?",
+}
 ACTION_STYLES = {
     "prepare": "bold magenta",
     "thank_you": "bold cyan",
@@ -69,11 +76,11 @@ class InterviewsPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Interviews"
         table = self.query_one(DataTable)
-        for label, key, width in (
-            ("Company", "company", 18), ("Role", "role", 20), ("Stage", "stage", 15),
-            ("Last contact", "last", 12), ("Next", "next", 10), ("When", "when", 10), ("Signal", "signal", 8),
+        for label, key in (
+            ("Company", "company"), ("Role", "role"), ("Stage", "stage"), ("Last contact", "last"),
+            ("Next", "next"), ("When", "when"), ("Signal", "signal"),
         ):  # fmt: skip
-            table.add_column(label, key=key, width=width)
+            table.add_column(label, key=key)
         self.query_one("#filter").display = False
 
     def show(self, rows: list[Summary], today: date, selected: int | None, *, loading: bool = False) -> None:
@@ -83,8 +90,8 @@ class InterviewsPane(Vertical):
         for row in rows:
             overdue = row.next_date is not None and row.next_date <= today
             table.add_row(
-                Text(clean(row.company), style="bold" if row.status == "active" else "dim"),
-                clean(row.role),
+                Text(_cut(clean(row.company), 22), style="bold" if row.status == "active" else "dim"),
+                _cut(clean(row.role), 26),
                 row.stage if row.status == "active" else Text(row.status, style="dim italic"),
                 short_date(row.last_contact, today),
                 Text(row.next_action, style="bold" if overdue else ""),
@@ -142,24 +149,29 @@ class TimelinePane(VerticalScroll):
     def on_mount(self) -> None:
         self.border_title = "Timeline"
         table = self.query_one(DataTable)
-        for label, key, width in (
-            ("When", "when", 16), ("What", "what", 20), ("With", "who", 18),
-            ("Signal", "signal", 8), ("Notes", "text", 40),
-        ):  # fmt: skip
-            table.add_column(label, key=key, width=width)
+        for label, key in (
+            ("When", "when"),
+            ("What", "what"),
+            ("With", "who"),
+            ("Signal", "signal"),
+            ("Notes", "text"),
+        ):
+            table.add_column(label, key=key)
 
-    def show(self, title: str | None, entries: list[Entry]) -> None:
+    def show(self, title: str | None, entries: list[Entry], today: date) -> None:
         """Show one process's history; an empty state when there is none."""
         self.border_title = f"Timeline · {clean(title)}" if title else "Timeline"
         table = self.query_one(DataTable)
         table.clear()
         for entry in entries:
-            when = f"{say_date(entry.at.day)} {entry.at.value.year % 100:02d}"
+            when = say_date(entry.at.day)
+            if entry.at.day.year != today.year:
+                when += f" {entry.at.day.year}"
             if entry.at.timed:
                 when += f" {entry.at.value:%H:%M}"
             style = "italic magenta" if entry.upcoming else ""
             what = Text(entry.what + (" (booked)" if entry.upcoming and entry.kind == "interview" else ""), style=style)
-            note = clean(entry.text)
+            note = _cut(clean(entry.text), 60)
             table.add_row(
                 when, what, clean(entry.who), signal_text(entry.signal), note[:200],
                 key=f"{entry.kind}:{entry.row_id}",
@@ -241,18 +253,17 @@ class TodayPane(Vertical):
 
     @staticmethod
     def _prompt(action: Action, today: date) -> Text:
-        text = Text()
-        text.append(f"{ACTION_TITLES[action.action]:<19}", style=ACTION_STYLES[action.action])
-        text.append(clean(action.company), style="bold")
-        text.append(f" · {clean(action.role)}")
+        """Two lines: what, for whom and when; then whom to contact."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{SHORT_TITLES[action.action]:<10}", style=ACTION_STYLES[action.action])
         if action.due < today:
-            late = f"  {action.overdue} bd late" if action.overdue else f"  since {say_date(action.due)}"
-            text.append(late, "red")
+            text.append(f"{action.overdue} bd late " if action.overdue else "overdue ", "bold red")
         elif action.due > today:
-            text.append(f"  {short_date(action.due, today)}", style="italic")
-        text.append("\n   ")
+            text.append(f"{short_date(action.due, today)} ", style="italic")
+        text.append(_cut(clean(action.company), 24), style="bold")
+        text.append(f" · {_cut(clean(action.role), 28)}")
+        text.append("\n          ")
         text.append(contact_label(action.contact), style="cyan" if action.contact else "red")
-        text.append(f" — {clean(action.reason)}", style="dim")
         return text
 
     def current(self) -> Action | None:
@@ -292,6 +303,11 @@ class TodayPane(Vertical):
             body.append("\n\nGood luck! After the interview, its thank-you note will show up here.", style="dim")
         detail.update(body)
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+
+def _cut(text: str, width: int) -> str:
+    """Shorten to `width` characters with an ellipsis, so one long name cannot squeeze the others."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _same(a: Action, b: Action) -> bool:
