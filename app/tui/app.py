@@ -190,12 +190,13 @@ class NudgeApp(App[None]):
 
     @on(InterviewsPane.Selected)
     def _process_highlighted(self, event: InterviewsPane.Selected) -> None:
-        if event.process_id is not None:
+        # Only the user's own moves select; redraws move cursors too.
+        if event.process_id is not None and self.query_one("#processes", DataTable).has_focus:
             self.selected = event.process_id
 
     @on(TodayPane.Highlighted)
     def _item_highlighted(self, event: TodayPane.Highlighted) -> None:
-        if event.action is not None:
+        if event.action is not None and (self.query_one("#today", OptionList).has_focus or self.selected is None):
             self.selected = event.action.process_id
 
     @on(Input.Changed, "#filter")

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Markdown, OptionList, Select, Static
+from textual.widgets import Button, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from app.exports import EXTENSIONS, FORMATS
 from app.rules.values import STATUSES, Process
-from app.tui.forms import FormScreen, Invalid
+from app.tui.forms import FieldInput, FormScreen, Invalid
 
 STATUS_HELP = {
     "active": "still in play: Nudge plans follow-ups",
@@ -125,14 +125,14 @@ class ExportDialog(FormScreen[ExportChoice]):
             Select([(f, f) for f in FORMATS], value="md", allow_blank=False, id="format"),
             "md for notes, ics for your calendar, csv for a spreadsheet, json for scripts",
         )
-        yield from self.field("File", Input(self._default("md"), id="path"))
+        yield from self.field("File", FieldInput(self._default("md"), id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format").focus()
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
-        path = self.query_one("#path", Input)
+        path = self.query_one("#path", FieldInput)
         current = Path(path.value)
         if current.stem.startswith("nudge-agenda-") and isinstance(event.value, str):
             path.value = str(current.with_suffix(f".{EXTENSIONS[event.value]}"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -49,6 +49,32 @@ class Invalid(Exception):
         super().__init__(reason)
         self.field = field
         self.reason = reason
+
+
+class FieldInput(Input):
+    """An Input that keeps fast typing in order across fields.
+
+    Keys typed in one burst ("Acme", Tab, "Data Engineer") are all queued on the
+    first field before Tab's focus change is handled; here Tab moves focus at
+    once, and keys that arrive after it are passed on to the newly focused field.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        await super()._on_key(event)
 
 
 def _options(values: Sequence[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -136,7 +162,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.action_cancel()
 
 
-class WhenInput(Input):
+class WhenInput(FieldInput):
     """A date field that reads "tue 14:00", "+2bd"...; the preview is shown in its note."""
 
     def __init__(self, today: date, cal: BusinessCalendar | None, value: str = "today", **kwargs: Any) -> None:
@@ -188,24 +214,26 @@ class ProcessForm(FormScreen[NewProcess]):
     TITLE = "Add a process"
 
     def fields(self) -> ComposeResult:
-        yield from self.field("Company", Input(id="company", placeholder="Acme"))
-        yield from self.field("Role", Input(id="role", placeholder="Data Engineer"))
-        yield from self.field("Contact name", Input(id="contact", placeholder="Rita Ray (optional)"))
+        yield from self.field("Company", FieldInput(id="company", placeholder="Acme"))
+        yield from self.field("Role", FieldInput(id="role", placeholder="Data Engineer"))
+        yield from self.field("Contact name", FieldInput(id="contact", placeholder="Rita Ray (optional)"))
         yield from self.field(
             "Contact role",
             Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="contact-role"),
             "A headhunter owns the process if an agency placed you.",
         )
-        yield from self.field("Contact email", Input(id="email", placeholder="rita@acme.example (optional)"))
+        yield from self.field("Contact email", FieldInput(id="email", placeholder="rita@acme.example (optional)"))
         yield Checkbox("They said direct contact is fine", id="direct-ok")
-        yield from self.field("Link", Input(id="link", placeholder="https://... (optional)"))
+        yield from self.field("Link", FieldInput(id="link", placeholder="https://... (optional)"))
         yield from self.field(
             "Hiring team's country",
-            Input(id="country", placeholder="blank: your settings' country"),
+            FieldInput(id="country", placeholder="blank: your settings' country"),
             "Business days count on this calendar (US, GB, DE, IL...).",
         )
-        yield from self.field("Subdivision", Input(id="subdivision", placeholder="e.g. CA, NY, BY, SCT (optional)"))
-        yield from self.field("Notes", Input(id="notes", placeholder="anything worth remembering"))
+        yield from self.field(
+            "Subdivision", FieldInput(id="subdivision", placeholder="e.g. CA, NY, BY, SCT (optional)")
+        )
+        yield from self.field("Notes", FieldInput(id="notes", placeholder="anything worth remembering"))
 
     def on_mount(self) -> None:
         self.query_one("#company").focus()
@@ -259,12 +287,12 @@ class ContactForm(FormScreen[Contact]):
 
     def fields(self) -> ComposeResult:
         yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
-        yield from self.field("Name", Input(id="name", placeholder="Rita Ray"))
+        yield from self.field("Name", FieldInput(id="name", placeholder="Rita Ray"))
         yield from self.field(
             "Role", Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="role")
         )
-        yield from self.field("Email", Input(id="email", placeholder="optional"))
-        yield from self.field("Phone", Input(id="phone", placeholder="optional"))
+        yield from self.field("Email", FieldInput(id="email", placeholder="optional"))
+        yield from self.field("Phone", FieldInput(id="phone", placeholder="optional"))
         yield Checkbox("They said direct contact is fine", id="direct-ok")
 
     def on_mount(self) -> None:
@@ -310,10 +338,10 @@ class InterviewForm(_WithWhen, FormScreen[NewInterview]):
         yield from self.field("When", when, when.preview())
         names = ", ".join(c.name for c in self.process.contacts) or "nobody yet"
         yield from self.field(
-            "With (names, comma-separated)", Input(id="with", placeholder=f"known: {names}"),
+            "With (names, comma-separated)", FieldInput(id="with", placeholder=f"known: {names}"),
             "New names are added to the process as interviewers.",
         )  # fmt: skip
-        yield from self.field("Notes", Input(id="notes", placeholder="how it went, what to prepare"))
+        yield from self.field("Notes", FieldInput(id="notes", placeholder="how it went, what to prepare"))
 
     def on_mount(self) -> None:
         self.query_one("#kind").focus()
@@ -378,7 +406,8 @@ class MessageForm(_WithWhen, FormScreen[Message]):
         )  # fmt: skip
         when = WhenInput(self.today, self.cal, id="when")
         yield from self.field("When", when, when.preview())
-        yield from self.field("Channel", Input("email", id="channel", placeholder="email, phone, linkedin..."))
+        channel = FieldInput("email", id="channel", placeholder="email, phone, linkedin...")
+        yield from self.field("Channel", channel)
         yield Label("Text (paste their reply to get a suggested signal)", classes="field-label")
         yield TextArea(draft.text, id="text", soft_wrap=True)
         yield Static("", id="text-note", classes="field-note")

@@ -206,6 +206,7 @@ class TodayPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Today"
         self._items: dict[str, Action] = {}
+        self._announced: Action | None = None
 
     def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
         """List the agenda; keep the highlight on the same action when it is still there."""
@@ -276,7 +277,10 @@ class TodayPane(Vertical):
         event.stop()
         action = self._items.get(event.option.id or "")
         self._show_detail(action)
-        self.post_message(self.Highlighted(action))
+        # A redraw that lands on the same item is not a new choice by the user.
+        if action is None or self._announced is None or not _same(action, self._announced):
+            self._announced = action
+            self.post_message(self.Highlighted(action))
 
     def _show_detail(self, action: Action | None) -> None:
         detail = self.query_one("#detail-text", Static)
