@@ -1,0 +1,454 @@
+"""Keyboard flows through the dashboard, checked against what got stored.
+
+Every test drives a real NudgeApp on a SQLite file in tmp_path at 2026-11-25,
+then reopens the file with a fresh Repository to read what was saved.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Select, Static
+from textual.worker import WorkerState
+
+from app.backup import Backup
+from app.rules.values import Contact, Interview, Message, Moment, Process
+from app.storage.repository import Repository
+from app.tui.app import NudgeApp
+from app.tui.dialogs import ExportDialog, HelpScreen, MoveOnDialog, StatusDialog
+from app.tui.forms import InterviewForm, MessageForm, ProcessForm
+
+from .conftest import DAY, SIZE, sync
+
+MakeApp = Callable[..., NudgeApp]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until no worker (load, save, undo and the reload it starts) is left running."""
+    app = pilot.app
+    for _ in range(20):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            return
+    raise AssertionError("workers did not finish")
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text key by key, as a user would."""
+    await pilot.press(*text)
+
+
+def stored(path: Path) -> dict[str, Process]:
+    """What the database file holds now, by company, read through a fresh Repository."""
+    with Repository(path) as repo:
+        return {p.company: p for p in repo.processes()}
+
+
+def rows(app: NudgeApp) -> int:
+    return app.query_one("#processes", DataTable).row_count
+
+
+async def highlight(app: NudgeApp, pilot: Pilot[None], company: str, action: str) -> None:
+    """Move down the Today list until the item for `company` / `action` is highlighted."""
+    for _ in range(30):
+        current = app.selected_action()
+        if current is not None and current.company == company and current.action == action:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no {action} item for {company} in the Today pane")
+
+
+# 1. Start-up -----------------------------------------------------------------
+
+
+@sync
+async def test_startup_shows_demo_data(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.loaded
+        assert app.focused is app.query_one("#today", OptionList)
+        first = app.selected_action()
+        assert first is not None
+        assert (first.company, first.action) == ("Hooli", "move_on")
+        assert app.selected == first.process_id
+        assert rows(app) == 7
+        await pilot.press("c")
+        await pilot.pause()
+        assert rows(app) == 9
+        await pilot.press("c")
+        await pilot.pause()
+        assert rows(app) == 7
+
+
+@sync
+async def test_startup_on_empty_database(empty_path: Path, make_app: MakeApp) -> None:
+    app = make_app(empty_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.loaded
+        assert app.selected_action() is None
+        assert app.selected is None
+        assert rows(app) == 0
+        assert "No active processes yet" in str(app.query_one("#processes-empty", Static).render())
+
+
+# 2. Add a process ------------------------------------------------------------
+
+
+@sync
+async def test_add_process_with_contact(empty_path: Path, make_app: MakeApp) -> None:
+    app = make_app(empty_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ProcessForm)
+        assert app.focused is app.screen.query_one("#company")
+        await type_text(pilot, "Acme Corp")
+        await pilot.press("tab")
+        await type_text(pilot, "Data Engineer")
+        await pilot.press("tab")
+        await type_text(pilot, "Rita Ray")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProcessForm)
+        assert rows(app) == 1
+        assert app.selected is not None
+        assert app.model.processes[app.selected].company == "Acme Corp"
+
+    saved = stored(empty_path)
+    assert list(saved) == ["Acme Corp"]
+    process = saved["Acme Corp"]
+    assert (process.role, process.status) == ("Data Engineer", "active")
+    assert [(c.name, c.role) for c in process.contacts] == [("Rita Ray", "recruiter")]
+
+
+@sync
+async def test_add_process_needs_a_company(empty_path: Path, make_app: MakeApp) -> None:
+    app = make_app(empty_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "Data Engineer")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProcessForm)
+        assert "the company is required" in str(form.query_one("#company-note", Static).render())
+        assert form.query_one("#company").has_class("-invalid")
+        assert app.focused is form.query_one("#company")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProcessForm)
+        assert rows(app) == 0
+    assert stored(empty_path) == {}
+
+
+@sync
+async def test_add_process_escape_cancels(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Cancelled Co")
+        await pilot.press("tab")
+        await type_text(pilot, "Nobody")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProcessForm)
+        assert rows(app) == 7
+    saved = stored(demo_path)
+    assert "Cancelled Co" not in saved
+    assert len(saved) == 9
+
+
+# 3. Schedule an interview ----------------------------------------------------
+
+
+@sync
+async def test_schedule_interview(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = app.selected
+        assert pid is not None
+        company = app.model.processes[pid].company
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, InterviewForm)
+        form.query_one("#kind", Select).value = "technical"
+        when = form.query_one("#when", Input)
+        assert when.value == "today"
+        await pilot.press("tab")
+        assert app.focused is when
+        when.value = ""
+        await type_text(pilot, "tue 14:00")
+        await pilot.pause()
+        assert "Tue 1 Dec" in str(form.query_one("#when-note", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewForm)
+        upcoming = app.model.agenda().upcoming
+        assert any(a.company == company and a.action == "prepare" and a.due == date(2026, 12, 1) for a in upcoming)
+        today_list = app.query_one("#today", OptionList)
+        prompts = [str(today_list.get_option_at_index(i).prompt) for i in range(today_list.option_count)]
+        assert any("Prepare" in p and company in p for p in prompts)
+
+    process = stored(demo_path)[company]
+    booked = [i for i in process.interviews if i.at.iso() == "2026-12-01T14:00"]
+    assert len(booked) == 1
+    assert booked[0].kind == "technical"
+
+
+# 4. Done on a follow-up ------------------------------------------------------
+
+
+@sync
+async def test_done_logs_the_follow_up(demo_path: Path, make_app: MakeApp) -> None:
+    before = stored(demo_path)["Acme Analytics"]
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(app, pilot, "Acme Analytics", "follow_up")
+        await pilot.press("d")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MessageForm)
+        assert form.query_one("#direction", Select).value == "out"
+        assert form.query_one("#purpose", Select).value == "follow_up"
+        assert form.query_one("#contact", Select).value == "Rita Ray"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, MessageForm)
+        due = app.model.agenda().due
+        assert not any(a.company == "Acme Analytics" and a.action == "follow_up" for a in due)
+
+    after = stored(demo_path)["Acme Analytics"]
+    new = [m for m in after.messages if m not in before.messages]
+    assert len(new) == 1
+    message = new[0]
+    assert (message.direction, message.purpose, message.contact) == ("out", "follow_up", "Rita Ray")
+    assert message.at.day == DAY
+
+
+# 5. Log an inbound reply -----------------------------------------------------
+
+
+@sync
+async def test_log_inbound_reply_with_signal(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(app, pilot, "Acme Analytics", "follow_up")
+        await pilot.press("m")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MessageForm)
+        form.query_one("#direction", Select).value = "in"
+        form.query_one("#purpose", Select).value = "reply"
+        form.query_one("#contact", Select).value = "Rita Ray"
+        form.query_one("#signal", Select).value = "positive"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, MessageForm)
+
+    replies = [m for m in stored(demo_path)["Acme Analytics"].messages if m.at.day == DAY]
+    assert len(replies) == 1
+    assert (replies[0].direction, replies[0].purpose, replies[0].signal) == ("in", "reply", "positive")
+    assert replies[0].contact == "Rita Ray"
+
+
+# 6. Status and undo ----------------------------------------------------------
+
+
+@sync
+async def test_status_rejected_then_undo(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(app, pilot, "Acme Analytics", "follow_up")
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StatusDialog)
+        statuses = dialog.query_one("#statuses", OptionList)
+        assert app.focused is statuses
+        while statuses.highlighted_option is None or statuses.highlighted_option.id != "rejected":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, StatusDialog)
+        assert stored(demo_path)["Acme Analytics"].status == "rejected"
+        assert rows(app) == 6
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert stored(demo_path)["Acme Analytics"].status == "active"
+        assert rows(app) == 7
+
+
+# 7. Let a process go ---------------------------------------------------------
+
+
+@sync
+async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(app, pilot, "Hooli", "move_on")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, MoveOnDialog)
+        await pilot.click("#close")
+        await settle(pilot)
+        assert not isinstance(app.screen, MoveOnDialog)
+        assert rows(app) == 6
+    saved = stored(demo_path)
+    assert saved["Hooli"].status == "ghosted"
+    assert all(p.status == "active" for name, p in saved.items() if name not in {"Hooli", "Vandelay Industries", "Soylent"})
+
+
+# 8. Export -------------------------------------------------------------------
+
+
+@sync
+async def test_export_default_markdown(demo_path: Path, make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(demo_path, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "nudge-agenda-2026-11-25.md")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+    written = tmp_path / "nudge-agenda-2026-11-25.md"
+    assert written.is_file()
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert "Hooli" in written.read_text(encoding="utf-8")
+
+
+# 9. Filter -------------------------------------------------------------------
+
+
+@sync
+async def test_filter_and_clear(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.query_one("#filter", Input)
+        assert box.display
+        assert app.focused is box
+        await type_text(pilot, "glo")
+        await pilot.pause()
+        table = app.query_one("#processes", DataTable)
+        assert table.row_count == 1
+        assert "Globex" in str(table.get_row_at(0)[0])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert box.value == ""
+        assert not box.display
+        assert table.row_count == 7
+        assert app.focused is table
+
+
+# 10. Help --------------------------------------------------------------------
+
+
+@sync
+async def test_help_opens_and_closes(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.focused is app.query_one("#today", OptionList)
+
+
+# 11. A large database --------------------------------------------------------
+
+
+def big_backup(count: int) -> Backup:
+    """`count` active processes, each with a screen and a thank-you some days back."""
+    processes = []
+    for n in range(count):
+        day = date(2026, 11, 2 + n % 20)
+        contact = Contact(f"Recruiter {n}", "recruiter")
+        processes.append(
+            Process(
+                f"Company {n:04d}",
+                f"Role {n % 7}",
+                contacts=(contact,),
+                interviews=(Interview("recruiter_screen", Moment(datetime.combine(day, time(10))), (contact.name,)),),
+                messages=(
+                    Message(Moment(datetime.combine(day, time(17))), "out", contact.name, "thank_you", "email"),
+                ),
+            )
+        )
+    return Backup(None, tuple(processes))
+
+
+@sync
+async def test_large_database_starts(tmp_path: Path, make_app: MakeApp) -> None:
+    path = tmp_path / "big.db"
+    with Repository(path) as repo:
+        repo.merge(big_backup(2000))
+        assert repo.count() == 2000
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.loaded
+        assert len(app.model.processes) == 2000
+        assert rows(app) == 2000
+        assert app.selected is not None
+        assert app.selected_action() is not None
+
+
+# 12. Message form rejects a bad date -----------------------------------------
+
+
+@sync
+async def test_message_form_rejects_garbage_date(demo_path: Path, make_app: MakeApp) -> None:
+    before = stored(demo_path)
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MessageForm)
+        when = form.query_one("#when", Input)
+        when.focus()
+        when.value = ""
+        await type_text(pilot, "garbage")
+        await pilot.pause()
+        note = form.query_one("#when-note", Static)
+        assert str(note.render()).startswith("?")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert when.has_class("-invalid")
+        assert str(note.render()).startswith("✗")
+        assert "Not saved" in str(form.query_one("#form-status", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+    assert stored(demo_path) == before
