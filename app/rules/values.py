@@ -8,6 +8,7 @@ seeker thinks of "Tuesday 14:00" in the place where they live, not in UTC.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final, Literal
@@ -105,8 +106,12 @@ class Moment:
     def parse(cls, text: str) -> Moment:
         """Parse `YYYY-MM-DD` or a local ISO 8601 date-time; raise ValueError otherwise."""
         text = text.strip()
-        if len(text) == 10:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return cls.of(date.fromisoformat(text))
+        # Only the extended form with hours and minutes: "20261130" or "2026-11-30T10"
+        # would otherwise be read as a midnight that nobody typed.
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?", text):
+            raise ValueError("not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)")
         parsed = datetime.fromisoformat(text)
         if parsed.tzinfo is not None:
             raise ValueError("give a local date-time, without a time zone")

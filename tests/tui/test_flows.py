@@ -316,7 +316,9 @@ async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> N
         assert rows(app) == 6
     saved = stored(demo_path)
     assert saved["Hooli"].status == "ghosted"
-    assert all(p.status == "active" for name, p in saved.items() if name not in {"Hooli", "Vandelay Industries", "Soylent"})
+    assert all(
+        p.status == "active" for name, p in saved.items() if name not in {"Hooli", "Vandelay Industries", "Soylent"}
+    )
 
 
 # 8. Export -------------------------------------------------------------------
@@ -399,9 +401,7 @@ def big_backup(count: int) -> Backup:
                 f"Role {n % 7}",
                 contacts=(contact,),
                 interviews=(Interview("recruiter_screen", Moment(datetime.combine(day, time(10))), (contact.name,)),),
-                messages=(
-                    Message(Moment(datetime.combine(day, time(17))), "out", contact.name, "thank_you", "email"),
-                ),
+                messages=(Message(Moment(datetime.combine(day, time(17))), "out", contact.name, "thank_you", "email"),),
             )
         )
     return Backup(None, tuple(processes))
