@@ -29,8 +29,8 @@ STATUS_HELP = {
 }
 
 
-class StatusDialog(ModalScreen[str]):
-    """Pick a new status for a process."""
+class ProcessDialog(ModalScreen[str]):
+    """A small choice about one process; Escape closes it with no answer."""
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
@@ -38,6 +38,14 @@ class StatusDialog(ModalScreen[str]):
     def __init__(self, process: Process) -> None:
         super().__init__()
         self.process = process
+
+    def action_dismiss_none(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
+
+
+class StatusDialog(ProcessDialog):
+    """Pick a new status for a process."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="narrow"):
@@ -59,20 +67,9 @@ class StatusDialog(ModalScreen[str]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    def action_dismiss_none(self) -> None:
-        """Close without a change."""
-        self.dismiss(None)
 
-
-class MoveOnDialog(ModalScreen[str]):
+class MoveOnDialog(ProcessDialog):
     """For a move-on item: close as ghosted, send the note first, or keep waiting."""
-
-    CSS_PATH = "forms.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
-
-    def __init__(self, process: Process) -> None:
-        super().__init__()
-        self.process = process
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="narrow"):
@@ -93,10 +90,6 @@ class MoveOnDialog(ModalScreen[str]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "keep" else event.button.id)
-
-    def action_dismiss_none(self) -> None:
-        """Close without a change."""
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
