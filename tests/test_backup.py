@@ -141,7 +141,7 @@ def test_importing_twice_leaves_one_copy(tmp_path: Path) -> None:
     assert once["process"] == 9
     assert once["interview_contact"] == 15
     assert (first.processes_added, first.messages_added) == (9, 18)
-    assert second.summary() == "0 processes added, 9 updated; 0 contacts, 0 interviews, 0 messages added"
+    assert second.summary() == "0 processes added, 9 already there; 0 contacts, 0 interviews, 0 messages added"
     assert export_text(path) == text
 
 

@@ -174,12 +174,12 @@ def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Pat
     result = run_nudge("import", "--db", fresh, backup, home=tmp_path)
     _ok(result)
     assert result.stderr.decode() == (
-        f"imported {backup}: 9 processes added, 0 updated; 14 contacts, 14 interviews, 18 messages added\n"
+        f"imported {backup}: 9 processes added, 0 already there; 14 contacts, 14 interviews, 18 messages added\n"
     )
     assert _ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
     # Importing the same file again adds nothing.
     again = run_nudge("import", "--db", fresh, backup, home=tmp_path)
-    assert "0 processes added, 9 updated; 0 contacts, 0 interviews, 0 messages added" in again.stderr.decode()
+    assert "0 processes added, 9 already there; 0 contacts, 0 interviews, 0 messages added" in again.stderr.decode()
     assert _ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
 
 

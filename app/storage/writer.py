@@ -68,7 +68,7 @@ class MergeReport:
     def summary(self) -> str:
         """ "2 processes added, 1 updated; 3 contacts, 4 interviews, 9 messages added"."""
         return (
-            f"{self.processes_added} processes added, {self.processes_updated} updated; "
+            f"{self.processes_added} processes added, {self.processes_updated} already there; "
             f"{self.contacts_added} contacts, {self.interviews_added} interviews, "
             f"{self.messages_added} messages added"
         )
