@@ -66,7 +66,7 @@ class MergeReport:
     messages_added: int = 0
 
     def summary(self) -> str:
-        """ "2 processes added, 1 updated; 3 contacts, 4 interviews, 9 messages added"."""
+        """ "2 processes added, 1 already there; 3 contacts, 4 interviews, 9 messages added"."""
         return (
             f"{self.processes_added} processes added, {self.processes_updated} already there; "
             f"{self.contacts_added} contacts, {self.interviews_added} interviews, "
