@@ -72,6 +72,10 @@ ROLE_LABELS: Final = {
 }
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?")
+
+
 @dataclass(frozen=True, slots=True)
 class Moment:
     """A local wall-clock date, with or without a time of day.
@@ -106,11 +110,11 @@ class Moment:
     def parse(cls, text: str) -> Moment:
         """Parse `YYYY-MM-DD` or a local ISO 8601 date-time; raise ValueError otherwise."""
         text = text.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if _ISO_DAY.fullmatch(text):
             return cls.of(date.fromisoformat(text))
         # Only the extended form with hours and minutes: "20261130" or "2026-11-30T10"
         # would otherwise be read as a midnight that nobody typed.
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?", text):
+        if not _ISO_TIME.fullmatch(text):
             raise ValueError("not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)")
         parsed = datetime.fromisoformat(text)
         if parsed.tzinfo is not None:

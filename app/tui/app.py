@@ -122,9 +122,13 @@ class NudgeApp(App[None]):
         """Read everything in the background; the frame is already on screen."""
         with self._lock:
             settings, templates = self.repo.settings(), self.repo.templates()
-            processes = self.repo.processes()
+            active = self.repo.processes(active_only=True)
             version = self._read_version()
-        self.call_from_thread(self._loaded, processes, settings, templates, version)
+        # Today only needs the active processes: show them first, the closed ones after.
+        self.call_from_thread(self._loaded, active, settings, templates, version)
+        with self._lock:
+            closed = self.repo.processes(closed_only=True)
+        self.call_from_thread(self._loaded_closed, closed)
         self._warm_writer()
 
     def _warm_writer(self) -> None:
@@ -142,6 +146,11 @@ class NudgeApp(App[None]):
         self._data_version = version
         self.loaded = True
         self.refresh_views()
+
+    def _loaded_closed(self, closed: list[Process]) -> None:
+        self.model.put(closed)
+        if self.show_closed:
+            self.refresh_views()
 
     @work(thread=True, exclusive=True, group="poll")
     def poll(self) -> None:

@@ -1,0 +1,355 @@
+"""Benchmarks for nudge: import, export, agenda, dashboard paint and memory, with peers as yardsticks.
+
+Run: `python tests/benchmarks/run.py [--quick]`. Prints figures only (medians), never asserts.
+The data set is generated deterministically (random.Random(42)) with the project's own writer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from app.backup import Backup, dump_backup  # noqa: E402
+from app.rules.values import INTERVIEW_KINDS, Contact, Interview, Message, Moment, Process, Settings  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+NUDGE = str(Path(sys.executable).with_name("nudge"))
+COUNTRIES = (None, "GB", "DE", "IL", "CA")
+DONE = ("rejected", "ghosted", "withdrawn", "declined", "accepted", "offer")
+ROLES = ("recruiter", "headhunter", "hiring_manager")
+PURPOSES = ("follow_up", "check_in", "thank_you", "scheduling", "application", "reply", "other")
+POLL = 0.02
+PAINT_TIMEOUT = 120.0
+
+HELLO = """
+from textual.app import App
+from textual.widgets import Static
+
+
+class Hello(App):
+    def compose(self):
+        yield Static("Hello world")
+
+
+Hello().run()
+"""
+
+
+# ---------------------------------------------------------------- data
+
+
+def make_backup(rng: random.Random, n_proc: int, n_int: int, n_msg: int) -> Backup:
+    """A big, valid backup: unique company+role, contacts 1-3, unique minutes per process."""
+    int_owner = [rng.randrange(n_proc) for _ in range(n_int)]
+    msg_owner = [rng.randrange(n_proc) for _ in range(n_msg)]
+    n_int_of = [0] * n_proc
+    n_msg_of = [0] * n_proc
+    for i in int_owner:
+        n_int_of[i] += 1
+    for i in msg_owner:
+        n_msg_of[i] += 1
+    processes = []
+    for p in range(n_proc):
+        status = "active" if rng.random() < 1 / 3 else rng.choice(DONE)
+        contacts = tuple(
+            Contact(name=f"Person {p}-{c}", role=rng.choice(ROLES), email=f"p{p}c{c}@example.com")
+            for c in range(rng.randint(1, 3))
+        )
+        names = [c.name for c in contacts]
+        # Active processes live in the last ~2 months (so the agenda has work); the rest over 2 years.
+        span_days = 60 if status == "active" else 730
+        start = datetime.combine(TODAY, datetime.min.time()) - timedelta(days=rng.randrange(span_days) + 7)
+        used: set[int] = set()
+
+        def minute(start: datetime = start, used: set[int] = used, rng: random.Random = rng) -> Moment:
+            while True:
+                m = rng.randrange(60 * 24 * 60)  # within 60 days of the start
+                if m not in used:
+                    used.add(m)
+                    return Moment.of(start + timedelta(minutes=m))
+
+        interviews = tuple(
+            Interview(kind=rng.choice(INTERVIEW_KINDS), at=minute(), with_=(rng.choice(names),))
+            for _ in range(n_int_of[p])
+        )
+        messages = []
+        for _ in range(n_msg_of[p]):
+            direction = rng.choice(("out", "in"))
+            messages.append(
+                Message(
+                    at=minute(),
+                    direction=direction,
+                    contact=rng.choice(names),
+                    purpose=rng.choice(PURPOSES),
+                    signal=rng.choice(("positive", "neutral", "negative")) if direction == "in" else None,
+                    text=f"message about process {p}",
+                )
+            )
+        processes.append(
+            Process(
+                company=f"Company {p:05d}",
+                role=rng.choice(("Engineer", "Designer", "Manager", "Analyst")) + f" {p}",
+                status=status,
+                country=rng.choice(COUNTRIES),
+                contacts=contacts,
+                interviews=tuple(sorted(interviews, key=lambda i: i.at.value)),
+                messages=tuple(sorted(messages, key=lambda m: m.at.value)),
+            )
+        )
+    return Backup(Settings(your_name="Bench Mark"), tuple(processes))
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def timed(cmd: list[str], env: dict[str, str], runs: int, before=None) -> float:
+    """Median wall time of `cmd` over `runs` runs; `before(i)` may prepare each run."""
+    times = []
+    for i in range(runs):
+        if before:
+            cmd = before(i)
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        times.append(time.perf_counter() - t0)
+        if done.returncode != 0:
+            print(f"  ! {' '.join(cmd[:3])} exited {done.returncode}: {done.stderr.decode()[-300:]}")
+    return statistics.median(times)
+
+
+def peak_rss_mb(cmd: list[str], env: dict[str, str], runs: int) -> float:
+    """Median peak RSS (MB) of `cmd`, each run measured in its own helper process."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    values = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, capture_output=True, check=True)
+        values.append(int(out.stdout.split()[-1]) / 1024)
+    return statistics.median(values)
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [pid], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _hwm_mb(pids: list[int]) -> float | None:
+    best = None
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    kb = int(line.split()[1])
+                    best = kb if best is None else max(best, kb)
+        except OSError:
+            continue
+    return best / 1024 if best is not None else None
+
+
+def paint(command: str, first: str, useful: str, runs: int, env: dict[str, str]) -> tuple[float, float, float | None]:
+    """Median seconds until `first` and `useful` appear in a 140x42 tmux pane, and the peak RSS (MB)."""
+    firsts, usefuls, rss = [], [], []
+    for n in range(runs):
+        # A server of our own per run: killing the last session ends a server, racing the next new-session.
+        tmux = ["tmux", "-L", f"nudgebench{os.getpid()}-{n}"]
+        name = f"bench{n}"
+        try:
+            t0 = time.perf_counter()
+            subprocess.run(
+                [*tmux, "new-session", "-d", "-s", name, "-x", "140", "-y", "42", command], env=env, check=True
+            )
+            t_first = t_useful = None
+            while time.perf_counter() - t0 < PAINT_TIMEOUT:
+                screen = subprocess.run(
+                    [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True, check=False
+                ).stdout
+                now = time.perf_counter() - t0
+                if t_first is None and first in screen:
+                    t_first = now
+                if useful in screen:
+                    t_useful = now
+                    t_first = t_first if t_first is not None else now
+                    break
+                time.sleep(POLL)
+            time.sleep(0.3)  # let it settle, then read its high-water mark
+            pane = subprocess.run(
+                [*tmux, "list-panes", "-t", name, "-F", "#{pane_pid}"], capture_output=True, text=True, check=False
+            ).stdout.split()
+            if pane:
+                hwm = _hwm_mb(_descendants(int(pane[0])))
+                if hwm is not None:
+                    rss.append(hwm)
+            subprocess.run([*tmux, "kill-session", "-t", name], check=False, stderr=subprocess.DEVNULL)
+            if t_useful is None:
+                print(f"  ! {useful!r} never appeared in {PAINT_TIMEOUT:.0f} s; last screen:\n{screen}")
+                t_useful = float("nan")
+            firsts.append(t_first if t_first is not None else float("nan"))
+            usefuls.append(t_useful)
+        finally:
+            subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
+    return statistics.median(firsts), statistics.median(usefuls), (statistics.median(rss) if rss else None)
+
+
+def taskwarrior(tmp: Path, n_tasks: int, runs: int) -> tuple[float, float] | None:
+    """(import seconds, median `task due.before:tomorrow list` seconds), or None without taskwarrior."""
+    task = shutil.which("task")
+    if task is None:
+        return None
+    rc = tmp / "taskrc"
+    rc.write_text("")
+    env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(tmp / "taskdata")}
+    (tmp / "taskdata").mkdir()
+    rng = random.Random(42)
+    now = datetime.now().replace(microsecond=0)
+    tasks = [
+        {
+            "description": f"Follow up with company {i}",
+            "status": "pending",
+            "entry": (now - timedelta(days=rng.randrange(60))).strftime("%Y%m%dT%H%M%SZ"),
+            "due": (now + timedelta(days=rng.randrange(-30, 30))).strftime("%Y%m%dT%H%M%SZ"),
+            "project": f"p{i % 50}",
+        }
+        for i in range(n_tasks)
+    ]
+    file = tmp / "tasks.json"
+    file.write_text(json.dumps(tasks))
+    quiet = ["rc.confirmation=off", "rc.verbose=nothing"]
+    t0 = time.perf_counter()
+    subprocess.run([task, *quiet, "import", str(file)], env=env, capture_output=True, check=True)
+    imported = time.perf_counter() - t0
+    listing = [task, *quiet, "due.before:tomorrow", "list"]
+    subprocess.run(listing, env=env, capture_output=True, check=False)  # warm-up (gc, ids)
+    return imported, timed(listing, env, runs)
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return [
+        ("platform", platform.platform()),
+        ("cpu", cpu),
+        ("nproc", str(os.cpu_count())),
+        ("python", platform.python_version()),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a tenth of the data")
+    args = parser.parse_args()
+    scale = 10 if args.quick else 1
+    n_proc, n_int, n_msg, n_tasks = 10_000 // scale, 25_000 // scale, 100_000 // scale, 10_000 // scale
+
+    with tempfile.TemporaryDirectory(prefix="nudge-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NUDGE_")}
+        env.update(HOME=str(tmp / "home"), XDG_DATA_HOME=str(tmp / "xdg"), PYTHONIOENCODING="utf-8")
+        env.setdefault("TERM", "xterm-256color")
+
+        t0 = time.perf_counter()
+        backup = make_backup(random.Random(42), n_proc, n_int, n_msg)
+        source = tmp / "big.json"
+        source.write_text(dump_backup(backup), encoding="utf-8")
+        active = sum(p.status == "active" for p in backup.processes)
+        del backup
+        size_mb = source.stat().st_size / 1e6
+        print(f"generated {size_mb:.1f} MB backup in {time.perf_counter() - t0:.1f} s", flush=True)
+
+        results: list[tuple[str, str, str]] = []
+
+        def row(name: str, value: str, target: str = "") -> None:
+            results.append((name, value, target))
+            print(f"  {name}: {value}", flush=True)
+
+        imp = timed([], env, 3, before=lambda i: [NUDGE, "import", str(source), "--db", str(tmp / f"imp{i}.db")])
+        row("import (s, median of 3)", f"{imp:.3f}", "<= 5 s")
+        db = tmp / "imp0.db"
+
+        exp = timed([NUDGE, "export", "--db", str(db), "-o", str(tmp / "out.json")], env, 5)
+        row("export (s, median of 5)", f"{exp:.3f}", "<= 3 s")
+
+        agenda = [NUDGE, "agenda", "--db", str(db), "--date", TODAY.isoformat()]
+        subprocess.run([*agenda, "--format", "json"], env=env, capture_output=True, check=False)  # warm-up
+        ag_json = timed([*agenda, "--format", "json"], env, 5)
+        row("agenda --format json (s, median of 5)", f"{ag_json:.3f}", "<= 1.5x taskwarrior")
+        ag_text = timed([*agenda, "--format", "text"], env, 5)
+        row("agenda --format text (s, median of 5)", f"{ag_text:.3f}", "<= 1.5x taskwarrior")
+        ag_rss = peak_rss_mb([*agenda, "--format", "json"], env, 3)
+        row("agenda peak RSS (MB, median of 3)", f"{ag_rss:.1f}")
+
+        hello = tmp / "hello.py"
+        hello.write_text(HELLO)
+        h_first, _, h_rss = paint(f"{sys.executable} {hello}", "Hello world", "Hello world", 5, env)
+        row("hello-world first paint (s, median of 5)", f"{h_first:.3f}")
+        d_first, d_useful, d_rss = paint(
+            f"{NUDGE} --db {db} --date {TODAY.isoformat()}", "Interviews", "Due today", 3, env
+        )
+        row("dashboard first paint (s, median of 3)", f"{d_first:.3f}")
+        row("dashboard first useful paint (s, median of 3)", f"{d_useful:.3f}", "<= 3x hello world")
+        row("first useful paint / hello-world paint", f"{d_useful / h_first:.2f}x", "<= 3x")
+        if h_rss is not None:
+            row("hello-world peak RSS (MB)", f"{h_rss:.1f}")
+        if d_rss is not None:
+            row("dashboard peak RSS (MB, VmHWM)", f"{d_rss:.1f}", "<= 250 MB")
+
+        tw = taskwarrior(tmp, n_tasks, 5)
+        if tw is None:
+            print("taskwarrior: not installed (apt-get install taskwarrior)")
+        else:
+            tw_import, tw_list = tw
+            row(f"taskwarrior import {n_tasks} tasks (s, once)", f"{tw_import:.3f}")
+            row("taskwarrior due.before:tomorrow list (s, median of 5)", f"{tw_list:.3f}")
+            row("agenda json / taskwarrior list", f"{ag_json / tw_list:.2f}x", "<= 1.5x")
+            row("agenda text / taskwarrior list", f"{ag_text / tw_list:.2f}x", "<= 1.5x")
+
+    print()
+    print("machine")
+    for key, value in machine():
+        print(f"  {key:<10} {value}")
+    print(f"data set   {n_proc} processes ({active} active), {n_int} interviews, {n_msg} messages, {size_mb:.1f} MB")
+    width = max(len(name) for name, _, _ in results)
+    print(f"\n{'figure':<{width}}  {'median':>10}  target")
+    print("-" * (width + 28))
+    for name, value, target in results:
+        print(f"{name:<{width}}  {value:>10}  {target}")
+
+
+if __name__ == "__main__":
+    main()
