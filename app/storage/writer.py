@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, update
+from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.backup import Backup, settings_json
 from app.errors import BadInput
@@ -90,6 +90,15 @@ def _contact_fields(c: Contact) -> dict[str, Any]:
     return {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone, "direct_ok": c.direct_ok}
 
 
+def _table(model: type[SQLModel]) -> Table:
+    """The Core table behind a model: bulk inserts through it are one executemany.
+
+    Given the ORM class, SQLAlchemy's ORM bulk path costs several times more.
+    """
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
 def _next_id(session: Session, column: Any) -> int:
     return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
 
@@ -127,7 +136,7 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                 new_processes.append({"id": next_pid, **_process_fields(p)})
                 next_pid += 1
         if new_processes:
-            s.execute(insert(ProcessRow), new_processes)
+            s.execute(insert(_table(ProcessRow)), new_processes)
         if changed_processes:
             s.execute(update(ProcessRow), changed_processes)
 
@@ -215,7 +224,7 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                     )
         for rows, table in ((new_contacts, ContactRow), (new_interviews, InterviewRow), (new_messages, MessageRow)):
             if rows:
-                s.execute(insert(table), rows)
+                s.execute(insert(_table(table)), rows)
         for rows, table in (
             (changed_contacts, ContactRow),
             (changed_interviews, InterviewRow),
@@ -226,7 +235,7 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
         if relinked:
             s.execute(delete(InterviewContactRow).where(col(InterviewContactRow.interview_id).in_(relinked)))
         if links:
-            s.execute(insert(InterviewContactRow), links)
+            s.execute(insert(_table(InterviewContactRow)), links)
         return MergeReport(
             len(new_processes), len(changed_processes), len(new_contacts), len(new_interviews), len(new_messages)
         )
