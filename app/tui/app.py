@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
 
 from app.errors import NudgeError
@@ -34,6 +36,8 @@ from app.tui.dialogs import ExportChoice, ExportDialog, HelpScreen, MoveOnDialog
 from app.tui.forms import ContactForm, InterviewForm, MessageDraft, MessageForm, NewInterview, NewProcess, ProcessForm
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
+
+T = TypeVar("T")
 
 Undo = Callable[[Repository], None]
 """Reverses one change; runs in a worker with the database lock held."""
@@ -229,6 +233,15 @@ class NudgeApp(App[None]):
 
     # Changing ---------------------------------------------------------------
 
+    def ask(self, screen: ModalScreen[T], then: Callable[[T], None]) -> None:
+        """Open a form or dialog; run `then` with its answer unless it was cancelled."""
+
+        def answered(result: T | None) -> None:
+            if result is not None:
+                then(result)
+
+        self.push_screen(screen, answered)
+
     def current_process(self) -> Process | None:
         """The selected process, or None with a hint to the user."""
         process = self.model.processes.get(self.selected) if self.selected is not None else None
@@ -293,9 +306,7 @@ class NudgeApp(App[None]):
     def action_add_process(self) -> None:
         """Open the add-process form."""
 
-        def saved(result: NewProcess | None) -> None:
-            if result is None:
-                return
+        def saved(result: NewProcess) -> None:
             process = result.process
 
             def do(repo: Repository) -> Done:
@@ -304,7 +315,7 @@ class NudgeApp(App[None]):
 
             self.save(do, None)
 
-        self.push_screen(ProcessForm(), saved)
+        self.ask(ProcessForm(), saved)
 
     def action_contact(self) -> None:
         """Add a person to the selected process."""
@@ -312,9 +323,7 @@ class NudgeApp(App[None]):
         if process is None:
             return
 
-        def saved(contact: Contact | None) -> None:
-            if contact is None:
-                return
+        def saved(contact: Contact) -> None:
 
             def do(repo: Repository) -> Done:
                 cid = repo.add_contact(process.id, contact)
@@ -322,7 +331,7 @@ class NudgeApp(App[None]):
 
             self.save(do, process.id)
 
-        self.push_screen(ContactForm(process), saved)
+        self.ask(ContactForm(process), saved)
 
     def action_interview(self) -> None:
         """Log or schedule an interview for the selected process."""
@@ -330,9 +339,7 @@ class NudgeApp(App[None]):
         if process is None:
             return
 
-        def saved(result: NewInterview | None) -> None:
-            if result is None:
-                return
+        def saved(result: NewInterview) -> None:
 
             def do(repo: Repository) -> Done:
                 added = [repo.add_contact(process.id, c) for c in result.new_contacts]
@@ -349,7 +356,7 @@ class NudgeApp(App[None]):
 
             self.save(do, process.id)
 
-        self.push_screen(InterviewForm(process, self.today, self.model.calendar(process.id)), saved)
+        self.ask(InterviewForm(process, self.today, self.model.calendar(process.id)), saved)
 
     def action_message(self, draft: MessageDraft | None = None, then: Callable[[], None] | None = None) -> None:
         """Log a message in or out for the selected process."""
@@ -364,9 +371,7 @@ class NudgeApp(App[None]):
         cal = self.model.calendar(process.id)
         now = self.clock() if self.clock else None
 
-        def saved(message: Message | None) -> None:
-            if message is None:
-                return
+        def saved(message: Message) -> None:
             warnings = logging_warnings(process, message, cal, self.model.settings.timing)
 
             def do(repo: Repository) -> Done:
@@ -378,7 +383,7 @@ class NudgeApp(App[None]):
 
             self.save(do, process.id, warnings, then)
 
-        self.push_screen(MessageForm(process, self.today, cal, draft, now), saved)
+        self.ask(MessageForm(process, self.today, cal, draft, now), saved)
 
     def action_done(self) -> None:
         """Log the highlighted Today item: the matching message, or closing the process."""
@@ -450,9 +455,7 @@ class NudgeApp(App[None]):
         """Export the agenda to a file."""
         from app.paths import documents_dir
 
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
+        def chosen(choice: ExportChoice) -> None:
             from app.exports import render
             from app.storage.files import write_private_text
 
@@ -463,7 +466,7 @@ class NudgeApp(App[None]):
                 return
             self.notify(f"Agenda written to {choice.path}", title="Exported")
 
-        self.push_screen(ExportDialog(self.today, self.export_dir or documents_dir()), chosen)
+        self.ask(ExportDialog(self.today, self.export_dir or documents_dir()), chosen)
 
     def action_undo(self) -> None:
         """Take back the last change."""
