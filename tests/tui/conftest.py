@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import demo_backup
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 
@@ -31,12 +30,9 @@ def sync(test: Callable[..., Coroutine[object, object, None]]) -> Callable[..., 
 
 
 @pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    """A database file holding the demo search (fixed name: it shows in the header)."""
-    path = tmp_path / "demo.db"
-    with Repository(path) as repo:
-        repo.merge(demo_backup(DAY))
-    return path
+def demo_path(demo_db: Path) -> Path:
+    """The shared demo database (named demo.db: the name shows in the header)."""
+    return demo_db
 
 
 @pytest.fixture
