@@ -28,7 +28,7 @@ from app.errors import NudgeError
 from app.overview import timeline
 from app.rules.agenda import Action
 from app.rules.ladder import say_date
-from app.rules.values import Contact, Message, Process
+from app.rules.values import Contact, Message, Process, Settings
 from app.rules.warnings import logging_warnings
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
@@ -142,10 +142,7 @@ class NudgeApp(App[None]):
     def _read_version(self) -> int:
         return int(self.repo.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def _loaded(self, processes: list[Process], settings: object, templates: dict[str, str], version: int) -> None:
-        from app.rules.values import Settings
-
-        assert isinstance(settings, Settings)
+    def _loaded(self, processes: list[Process], settings: Settings, templates: dict[str, str], version: int) -> None:
         self.model.replace_all(processes, settings, templates)
         self._data_version = version
         self.loaded = True
@@ -324,7 +321,6 @@ class NudgeApp(App[None]):
             return
 
         def saved(contact: Contact) -> None:
-
             def do(repo: Repository) -> Done:
                 cid = repo.add_contact(process.id, contact)
                 return Done(f"Added {contact.name} to {process.company}", lambda r: r.delete("contact", cid))
@@ -340,7 +336,6 @@ class NudgeApp(App[None]):
             return
 
         def saved(result: NewInterview) -> None:
-
             def do(repo: Repository) -> Done:
                 added = [repo.add_contact(process.id, c) for c in result.new_contacts]
                 iid = repo.add_interview(process.id, result.interview)

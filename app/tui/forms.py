@@ -91,6 +91,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
     ]
     TITLE = "Form"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._notes_before: dict[str, str] = {}
+        """What each marked field's note said before it showed an error, to put back on the next try."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(self.TITLE, id="form-title")
@@ -130,7 +135,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
             widget.remove_class("-invalid")
         for note in self.query(".field-note.-error").results(Static):
             note.remove_class("-error")
-            note.update(getattr(note, "_hint", ""))
+            note.update(self._notes_before.pop(note.id or "", ""))
         try:
             result = self.collect()
         except Invalid as problem:
@@ -143,7 +148,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         widget = self.query_one(f"#{field}")
         widget.add_class("-invalid")
         note = self.query_one(f"#{field}-note", Static)
-        note._hint = str(note.render())  # type: ignore[attr-defined]
+        self._notes_before.setdefault(note.id or "", str(note.render()))
         note.add_class("-error")
         note.update(f"✗ {reason}")
         self.query_one("#form-status", Static).update(f"[b red]Not saved:[/] {reason}")
