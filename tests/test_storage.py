@@ -69,6 +69,27 @@ def test_written_files_are_private_and_replace_atomically(tmp_path: Path) -> Non
     assert sorted(p.name for p in target.parent.iterdir()) == ["agenda.md"]  # no temporary left behind
 
 
+def test_writing_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_private_text(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
+
+
+def test_a_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` once turned the device into a plain file; pipes and devices stay what they are."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    write_private_text(fifo, "through the pipe")
+    out, _ = reader.communicate(timeout=10)
+    assert out == b"through the pipe"
+    assert fifo.exists() and not fifo.is_file()
+
+
 # Files that are not ours ----------------------------------------------------------
 
 

@@ -30,8 +30,15 @@ def write_private_text(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, readable by the owner alone.
 
     Written to a temporary sibling and renamed, so a crash never leaves half a file
-    where a good one was.
+    where a good one was. A symlink is followed (the link stays, its target is
+    replaced), and a path that is not a regular file (``/dev/null``, a pipe, a
+    terminal) is written in place: renaming over it would replace the device with a
+    plain file.
     """
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        _write_in_place(path, text)
+        return
     ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
@@ -43,6 +50,15 @@ def write_private_text(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        raise NudgeError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    """Write to a device or pipe as it is: there is nothing to replace atomically."""
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
         raise NudgeError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
