@@ -11,13 +11,18 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.errors import BadInput, NudgeError
+from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
+
+if TYPE_CHECKING:
+    from app.storage.repository import Repository
 
 EXAMPLES = """\
 examples:
@@ -27,6 +32,9 @@ examples:
   nudge export -o backup.json         everything, as one file
   nudge import backup.json            merge a backup in
   nudge demo --db demo.db             sample data to try things on
+  nudge backup                        a copy of the database, now
+  nudge restore ~/.local/share/nudge/backups/nudge-2026-11-20.db
+  nudge doctor                        check the database for damage
 """
 
 
@@ -102,6 +110,33 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="date the sample around this day (default: today)",
     )
+
+    backup = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="copy the database now (daily copies are also kept automatically)",
+        description="Copy the database, consistently and privately. Without -o the copy goes to the "
+        "backups folder beside the database, where Nudge also keeps one copy a day.",
+    )
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the copy to FILE")
+    backup.add_argument("--list", action="store_true", help="list the copies in the backups folder")
+
+    restore = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a copy (the current one is kept)",
+        description="Check a copy (a database from 'nudge backup' or a JSON file from 'nudge export'), "
+        "keep the current database as a copy, then replace its contents with the copy's.",
+    )
+    restore.add_argument("file", metavar="FILE", help="database copy or JSON backup")
+
+    sub.add_parser(
+        "doctor",
+        parents=[common],
+        help="check the database for damage without changing it",
+        description="Run SQLite's integrity and foreign-key checks, the schema and privacy checks, and "
+        "report. Reads only. Exit status 0 when all is well, 1 otherwise.",
+    )
     return parser
 
 
@@ -133,7 +168,7 @@ def _emit(text: str, output: str | None, *, for_terminal: bool = False) -> None:
     write_private_text(path, text)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> Repository:
     from app.paths import database_path
     from app.storage.repository import Repository
 
@@ -180,6 +215,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BadInput as exc:
         raise BadInput(str(exc), None) from None
     with _open(args) as repo:
+        _keep_daily_copy(repo, date.today())
         report = repo.merge(backup)
     print(f"imported {args.file}: {report.summary()}", file=sys.stderr)
     return 0
@@ -207,6 +243,63 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keep_daily_copy(repo: Repository, today: date) -> None:
+    """Take today's automatic copy before a command changes the database."""
+    from app.storage.backups import daily_backup
+
+    daily_backup(repo.conn, repo.path, today)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the database now, or list the copies."""
+    from datetime import datetime
+
+    from app.paths import database_path
+    from app.storage.backups import backup_dir, backup_now
+
+    if args.list:
+        folder = backup_dir(database_path(getattr(args, "db", None)))
+        copies = sorted(folder.glob("*.db"), reverse=True) if folder.is_dir() else []
+        for copy in copies:
+            print(f"{copy}  {copy.stat().st_size // 1024 or 1} KB")
+        if not copies:
+            print(f"no copies in {folder} yet", file=sys.stderr)
+        return 0
+    with _open(args) as repo:
+        dest = Path(args.output).expanduser() if args.output else None
+        made = backup_now(repo.conn, repo.path, datetime.now(), dest)
+    print(f"copied {repo.path} to {made}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database's contents with a checked copy, keeping the current ones."""
+    from datetime import datetime
+
+    from app.storage.backups import restore
+
+    with _open(args) as repo:
+        checked, kept = restore(repo.conn, repo.path, Path(args.file).expanduser(), datetime.now())
+    print(
+        f"restored {args.file} into {repo.path}: {checked.processes} processes, {checked.messages} messages; "
+        f"the previous contents are kept in {kept}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check the database and report; reads only."""
+    from app.paths import database_path
+    from app.storage.doctor import examine, render
+
+    path = database_path(getattr(args, "db", None))
+    findings = examine(path)
+    print(f"database: {path}")
+    sys.stdout.write(render(findings))
+    return 0 if all(f.ok for f in findings) else 1
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Open the full-screen dashboard."""
     from app.paths import database_path
@@ -219,7 +312,15 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return run_dashboard(path, getattr(args, "date", None))
 
 
-COMMANDS = {"agenda": cmd_agenda, "import": cmd_import, "export": cmd_export, "demo": cmd_demo}
+COMMANDS = {
+    "agenda": cmd_agenda,
+    "import": cmd_import,
+    "export": cmd_export,
+    "demo": cmd_demo,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "doctor": cmd_doctor,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -231,6 +332,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NudgeError as exc:
         print(f"nudge: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:
+        where = getattr(args, "db", None) or os.environ.get("NUDGE_DB") or "the database"
+        print(
+            f"nudge: {where} is damaged ({exc}); nothing was changed. {DAMAGE_ADVICE}",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+DAMAGE_ADVICE = "Run 'nudge doctor', then restore a copy with 'nudge restore FILE' (see 'nudge backup --list')."
+"""What to do about a damaged database; said the same way wherever damage is found."""
+
 
 class NudgeError(Exception):
     """A failure the command line reports without a traceback; exits with status 1."""

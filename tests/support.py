@@ -121,3 +121,22 @@ def assert_golden(name: str, text: str) -> None:
             tofile="rendered",
         )
         raise AssertionError(f"{name} differs from its golden file:\n{''.join(diff)}")
+
+
+def ok(result: subprocess.CompletedProcess[bytes]) -> str:
+    """The stdout of a run that must have succeeded."""
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+    return result.stdout.decode("utf-8")
+
+
+def fails(result: subprocess.CompletedProcess[bytes], code: int) -> str:
+    """The one-line error of a run that must have failed with `code`, and printed nothing on stdout."""
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == code, err
+    assert "Traceback" not in err
+    assert err.startswith("nudge")
+    assert err.endswith("\n")
+    assert err.count("\n") == 1, err
+    assert result.stdout == b""
+    return err.rstrip("\n")

@@ -5,33 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from subprocess import CompletedProcess
 
 import pytest
-from support import DEMO_DAY, GOLDEN, digest, mode, run_nudge
+from support import DEMO_DAY, GOLDEN, digest, fails, mode, ok, run_nudge
 
 from app.exports import EXTENSIONS, FORMATS
 
 DAY = DEMO_DAY.isoformat()
-
-
-def _ok(result: CompletedProcess[bytes]) -> str:
-    """The stdout of a run that must have succeeded."""
-    assert result.returncode == 0, result.stderr.decode()
-    assert b"Traceback" not in result.stderr
-    return result.stdout.decode("utf-8")
-
-
-def _fails(result: CompletedProcess[bytes], code: int) -> str:
-    """The one-line error of a run that must have failed with `code`, and printed nothing on stdout."""
-    err = result.stderr.decode("utf-8")
-    assert result.returncode == code, err
-    assert "Traceback" not in err
-    assert err.startswith("nudge")
-    assert err.endswith("\n")
-    assert err.count("\n") == 1, err
-    assert result.stdout == b""
-    return err.rstrip("\n")
 
 
 @pytest.fixture
@@ -39,7 +19,7 @@ def demo(tmp_path: Path) -> Path:
     """A database filled by `nudge demo --date 2026-11-25`."""
     path = tmp_path / "demo.db"
     run = run_nudge("demo", "--db", path, "--date", DAY, home=tmp_path)
-    _ok(run)
+    ok(run)
     assert run.stderr.decode().startswith(f"demo data written to {path}: 9 processes added")
     return path
 
@@ -50,40 +30,40 @@ def demo(tmp_path: Path) -> Path:
 def test_db_option_and_every_agenda_format_match_the_golden_files(tmp_path: Path, demo: Path) -> None:
     for fmt in FORMATS:
         out = run_nudge("agenda", "--db", demo, "--date", DAY, "--format", fmt, home=tmp_path)
-        assert _ok(out).encode() == (GOLDEN / f"demo_agenda_2026-11-25.{EXTENSIONS[fmt]}").read_bytes(), fmt
+        assert ok(out).encode() == (GOLDEN / f"demo_agenda_2026-11-25.{EXTENSIONS[fmt]}").read_bytes(), fmt
 
 
 def test_nudge_db_environment_variable(tmp_path: Path) -> None:
     path = tmp_path / "from-env.db"
-    _ok(run_nudge("demo", "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}))
+    ok(run_nudge("demo", "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}))
     assert mode(path) == 0o600
-    by_env = _ok(run_nudge("agenda", "--date", DAY, "--format", "json", home=tmp_path, env={"NUDGE_DB": str(path)}))
-    by_option = _ok(run_nudge("agenda", "--db", path, "--date", DAY, "--format", "json", home=tmp_path))
+    by_env = ok(run_nudge("agenda", "--date", DAY, "--format", "json", home=tmp_path, env={"NUDGE_DB": str(path)}))
+    by_option = ok(run_nudge("agenda", "--db", path, "--date", DAY, "--format", "json", home=tmp_path))
     assert by_env == by_option
     assert len(json.loads(by_env)["due"]) == 5
     # --db wins over the environment.
     other = tmp_path / "other.db"
-    _ok(run_nudge("agenda", "--db", other, "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}))
+    ok(run_nudge("agenda", "--db", other, "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}))
     assert other.exists()
 
 
 def test_default_database_lives_in_the_user_data_folder(tmp_path: Path) -> None:
-    _ok(run_nudge("demo", "--date", DAY, home=tmp_path))
+    ok(run_nudge("demo", "--date", DAY, home=tmp_path))
     folder = tmp_path / "xdg-data" / "nudge"
     assert sorted(p.name for p in folder.iterdir()) == ["nudge.db"]
     assert mode(folder) == 0o700
     assert mode(folder / "nudge.db") == 0o600
-    out = json.loads(_ok(run_nudge("agenda", "--date", DAY, "--format", "json", home=tmp_path)))
+    out = json.loads(ok(run_nudge("agenda", "--date", DAY, "--format", "json", home=tmp_path)))
     assert out["date"] == DAY
     assert len(out["due"]) == 5
 
 
 def test_python_dash_m_app_behaves_like_the_script(tmp_path: Path, demo: Path) -> None:
     args = ("agenda", "--db", demo, "--date", DAY, "--format", "md")
-    assert _ok(run_nudge(*args, home=tmp_path, module=True)) == _ok(run_nudge(*args, home=tmp_path))
+    assert ok(run_nudge(*args, home=tmp_path, module=True)) == ok(run_nudge(*args, home=tmp_path))
     by_module = run_nudge("agenda", "--db", demo, "--days", "x", home=tmp_path, module=True)
     by_script = run_nudge("agenda", "--db", demo, "--days", "x", home=tmp_path)
-    assert _fails(by_module, 2) == _fails(by_script, 2)
+    assert fails(by_module, 2) == fails(by_script, 2)
 
 
 # Exit codes and one-line errors --------------------------------------------------------
@@ -104,14 +84,14 @@ def test_python_dash_m_app_behaves_like_the_script(tmp_path: Path, demo: Path) -
 )
 def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     db = tmp_path / "untouched.db"
-    err = _fails(run_nudge(*args, "--db", db, home=tmp_path), 2)
+    err = fails(run_nudge(*args, "--db", db, home=tmp_path), 2)
     assert message in err
     assert not db.exists()
 
 
 def test_days_sets_the_horizon(tmp_path: Path, demo: Path) -> None:
     def upcoming(days: str) -> int:
-        out = _ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--days", days, "--format", "json", home=tmp_path))
+        out = ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--days", days, "--format", "json", home=tmp_path))
         return len(json.loads(out)["upcoming"])
 
     # Each process counts on its own calendar: on 2 days Stark Labs (Berlin, where Thanksgiving is a
@@ -123,13 +103,13 @@ def test_a_text_file_as_database_exits_2_untouched(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n")
     before = digest(notes)
-    err = _fails(run_nudge("agenda", "--db", notes, home=tmp_path), 2)
+    err = fails(run_nudge("agenda", "--db", notes, home=tmp_path), 2)
     assert err == f"nudge: {notes} is not a Nudge database (not a SQLite file); it was left untouched"
     assert digest(notes) == before
 
 
 def test_a_folder_as_database_exits_2(tmp_path: Path) -> None:
-    err = _fails(run_nudge("export", "--db", tmp_path, home=tmp_path), 2)
+    err = fails(run_nudge("export", "--db", tmp_path, home=tmp_path), 2)
     assert err == f"nudge: {tmp_path} is a folder, not a database file"
 
 
@@ -140,7 +120,7 @@ def test_a_newer_database_exits_1_untouched(tmp_path: Path) -> None:
         conn.execute("PRAGMA user_version = 99")
     before = digest(path)
     for command in (("agenda",), ("export",), ("demo",)):
-        err = _fails(run_nudge(*command, "--db", path, home=tmp_path), 1)
+        err = fails(run_nudge(*command, "--db", path, home=tmp_path), 1)
         assert "written by a newer Nudge (schema 99" in err
     assert digest(path) == before
 
@@ -151,13 +131,13 @@ def test_a_newer_database_exits_1_untouched(tmp_path: Path) -> None:
 def test_agenda_output_file_is_private_and_equals_stdout(tmp_path: Path, demo: Path) -> None:
     target = tmp_path / "out" / "today.ics"
     result = run_nudge("agenda", "--db", demo, "--date", DAY, "--format", "ics", "-o", target, home=tmp_path)
-    assert _ok(result) == ""
+    assert ok(result) == ""
     assert mode(target) == 0o600
     assert target.read_bytes() == (GOLDEN / "demo_agenda_2026-11-25.ics").read_bytes()
 
 
 def test_output_to_a_folder_is_bad_input(tmp_path: Path, demo: Path) -> None:
-    err = _fails(run_nudge("agenda", "--db", demo, "-o", tmp_path, home=tmp_path), 2)
+    err = fails(run_nudge("agenda", "--db", demo, "-o", tmp_path, home=tmp_path), 2)
     assert err == f"nudge: {tmp_path} is a folder; give a file name"
 
 
@@ -166,51 +146,51 @@ def test_output_to_a_folder_is_bad_input(tmp_path: Path, demo: Path) -> None:
 
 def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Path) -> None:
     backup = tmp_path / "backup.json"
-    assert _ok(run_nudge("export", "--db", demo, "-o", backup, home=tmp_path)) == ""
+    assert ok(run_nudge("export", "--db", demo, "-o", backup, home=tmp_path)) == ""
     assert mode(backup) == 0o600
-    assert _ok(run_nudge("export", "--db", demo, home=tmp_path)).encode() == backup.read_bytes()
+    assert ok(run_nudge("export", "--db", demo, home=tmp_path)).encode() == backup.read_bytes()
 
     fresh = tmp_path / "fresh.db"
     result = run_nudge("import", "--db", fresh, backup, home=tmp_path)
-    _ok(result)
+    ok(result)
     assert result.stderr.decode() == (
         f"imported {backup}: 9 processes added, 0 already there; 14 contacts, 14 interviews, 18 messages added\n"
     )
-    assert _ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
+    assert ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
     # Importing the same file again adds nothing.
     again = run_nudge("import", "--db", fresh, backup, home=tmp_path)
     assert "0 processes added, 9 already there; 0 contacts, 0 interviews, 0 messages added" in again.stderr.decode()
-    assert _ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
+    assert ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
 
 
 def test_import_from_standard_input(tmp_path: Path) -> None:
     example = (Path(__file__).parent / "fixtures" / "interchange_example.json").read_bytes()
     db = tmp_path / "stdin.db"
-    _ok(run_nudge("import", "--db", db, "-", home=tmp_path, stdin=example))
-    exported = json.loads(_ok(run_nudge("export", "--db", db, home=tmp_path)))
+    ok(run_nudge("import", "--db", db, "-", home=tmp_path, stdin=example))
+    exported = json.loads(ok(run_nudge("export", "--db", db, home=tmp_path)))
     assert exported == json.loads(example)
 
 
 def test_import_of_a_missing_file_exits_2_without_creating_the_database(tmp_path: Path) -> None:
     db = tmp_path / "nudge.db"
-    err = _fails(run_nudge("import", "--db", db, tmp_path / "nope.json", home=tmp_path), 2)
+    err = fails(run_nudge("import", "--db", db, tmp_path / "nope.json", home=tmp_path), 2)
     assert err == f"nudge: {tmp_path / 'nope.json'}: no such file"
     assert not db.exists()
 
 
 def test_a_failed_import_names_the_spot_and_leaves_the_database_as_it_was(tmp_path: Path, demo: Path) -> None:
     before_bytes = digest(demo)
-    before = _ok(run_nudge("export", "--db", demo, home=tmp_path))
+    before = ok(run_nudge("export", "--db", demo, home=tmp_path))
     data = json.loads(before)
     data["settings"]["your_name"] = "Changed"
     data["processes"][0]["notes"] = "Changed"
     data["processes"][2]["interviews"][0]["at"] = "2026-13-01"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data))
-    err = _fails(run_nudge("import", "--db", demo, bad, home=tmp_path), 2)
+    err = fails(run_nudge("import", "--db", demo, bad, home=tmp_path), 2)
     assert err == "nudge: processes[2].interviews[0].at: not a date: '2026-13-01'"
     assert digest(demo) == before_bytes
-    assert _ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
+    assert ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
 
 
 @pytest.mark.parametrize(
@@ -229,7 +209,7 @@ def test_files_that_cannot_be_imported_exit_2(tmp_path: Path, demo: Path, conten
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
     before = digest(demo)
-    assert _fails(run_nudge("import", "--db", demo, bad, home=tmp_path), 2).startswith(message)
+    assert fails(run_nudge("import", "--db", demo, bad, home=tmp_path), 2).startswith(message)
     assert digest(demo) == before
 
 
@@ -237,15 +217,15 @@ def test_files_that_cannot_be_imported_exit_2(tmp_path: Path, demo: Path, conten
 
 
 def test_demo_refuses_a_database_that_holds_data(tmp_path: Path, demo: Path) -> None:
-    before = _ok(run_nudge("export", "--db", demo, home=tmp_path))
-    err = _fails(run_nudge("demo", "--db", demo, "--date", "2026-12-01", home=tmp_path), 2)
+    before = ok(run_nudge("export", "--db", demo, home=tmp_path))
+    err = fails(run_nudge("demo", "--db", demo, "--date", "2026-12-01", home=tmp_path), 2)
     assert err == f"nudge: {demo} already holds 9 processes; run demo on a new file (--db demo.db)"
-    assert _ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
+    assert ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
 
 
 def test_version_and_help(tmp_path: Path) -> None:
-    assert _ok(run_nudge("--version", home=tmp_path)).startswith("nudge 0.")
-    helped = _ok(run_nudge("agenda", "--help", home=tmp_path))
+    assert ok(run_nudge("--version", home=tmp_path)).startswith("nudge 0.")
+    helped = ok(run_nudge("agenda", "--help", home=tmp_path))
     assert "--format {text,md,json,csv,ics}" in helped
 
 
@@ -255,13 +235,13 @@ def test_files_on_standard_output_are_utf8_whatever_the_locale(tmp_path: Path) -
     source = tmp_path / "unicode.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     db = tmp_path / "unicode.db"
-    _ok(run_nudge("import", "--db", db, source, home=tmp_path))
+    ok(run_nudge("import", "--db", db, source, home=tmp_path))
     latin1 = {"PYTHONIOENCODING": "latin-1"}
 
     exported = run_nudge("export", "--db", db, home=tmp_path, env=latin1)
-    assert '"company": "Café Ωmega"' in _ok(exported)
+    assert '"company": "Café Ωmega"' in ok(exported)
     as_json = run_nudge("agenda", "--db", db, "--date", "2026-12-01", "--format", "json", home=tmp_path, env=latin1)
-    assert json.loads(_ok(as_json))["due"][0]["company"] == "Café Ωmega"
+    assert json.loads(ok(as_json))["due"][0]["company"] == "Café Ωmega"
     # Text for the terminal follows the terminal's encoding, replacing what it cannot show.
     as_text = run_nudge("agenda", "--db", db, "--date", "2026-12-01", home=tmp_path, env=latin1)
     assert as_text.returncode == 0

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import BadInput, StorageError
+from app.errors import DAMAGE_ADVICE, BadInput, StorageError
 from app.storage.files import create_private_file, ensure_private_dir, looks_like_sqlite
 from app.storage.migrations import check_compatible, migrate
 
@@ -30,10 +30,7 @@ BUSY_TIMEOUT_MS = 15_000
 
 
 def _damaged(path: Path, exc: Exception) -> StorageError:
-    return StorageError(
-        f"cannot use the database {path}: {exc}. The file was left untouched; "
-        "restore a backup or choose another file with --db"
-    )
+    return StorageError(f"cannot use the database {path}: {exc}. The file was left untouched. {DAMAGE_ADVICE}")
 
 
 def prepare_file(path: Path) -> None:

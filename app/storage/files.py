@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
-from app.errors import NudgeError
+from app.errors import DAMAGE_ADVICE, NudgeError, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def ensure_private_dir(folder: Path) -> None:
@@ -60,6 +62,27 @@ def _write_in_place(path: Path, text: str) -> None:
             handle.write(text)
     except OSError as exc:
         raise NudgeError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def copy_database(conn: sqlite3.Connection, dest: Path) -> None:
+    """Write a consistent, private copy of the open database to `dest` (replaced atomically)."""
+    ensure_private_dir(dest.parent)
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        create_private_file(tmp)  # VACUUM INTO accepts an empty file, so the copy is born private
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+        os.replace(tmp, dest)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.DatabaseError) and exc.sqlite_errorcode in _DAMAGED:
+            source = conn.execute("PRAGMA database_list").fetchone()[2]
+            raise StorageError(f"{source} is damaged ({exc}); nothing was changed. {DAMAGE_ADVICE}") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StorageError(f"cannot write the copy {dest}: {reason}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def looks_like_sqlite(path: Path) -> bool:

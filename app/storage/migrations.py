@@ -10,13 +10,12 @@ A copy of the database is taken before upgrading one that holds data.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Final
 
 from app.errors import StorageError
-from app.storage.files import create_private_file
+from app.storage.files import copy_database
 
 V1: Final = """
 CREATE TABLE process (
@@ -182,17 +181,7 @@ def _copy_before_upgrade(conn: sqlite3.Connection, path: Path, version: int) -> 
     if not has_data:
         return
     copy = path.with_name(f"{path.name}.schema{version}.bak")
-    tmp = path.with_name(f".{copy.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     try:
-        create_private_file(tmp)  # VACUUM INTO accepts an empty file, so the copy is born private
-        conn.execute("VACUUM INTO ?", (str(tmp),))
-        os.replace(tmp, copy)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(
-            f"cannot keep a copy of {path} before upgrading it ({exc.strerror or exc}); nothing was changed"
-        ) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        copy_database(conn, copy)
+    except StorageError as exc:
+        raise StorageError(f"cannot keep a copy of {path} before upgrading it ({exc}); nothing was changed") from None

@@ -134,6 +134,17 @@ class NudgeApp(App[None]):
             closed = self.repo.processes(closed_only=True)
         self.call_from_thread(self._loaded_closed, closed)
         self._warm_writer()
+        self._keep_daily_copy()
+
+    def _keep_daily_copy(self) -> None:
+        """Today's automatic copy of the database, taken once the data is on screen."""
+        from app.storage.backups import daily_backup
+
+        try:
+            with self._lock:
+                daily_backup(self.repo.conn, self.repo.path, self.today)
+        except NudgeError as exc:
+            self.call_from_thread(self.notify, f"No daily copy today: {exc}", severity="warning")
 
     def _warm_writer(self) -> None:
         """Import the write path now, so the first save does not pause for it."""
