@@ -28,7 +28,7 @@ from app.errors import NudgeError
 from app.overview import timeline
 from app.rules.agenda import Action
 from app.rules.ladder import say_date
-from app.rules.values import Contact, Message, Process, Settings
+from app.rules.values import Contact, Message, Process
 from app.rules.warnings import logging_warnings
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
@@ -123,13 +123,23 @@ class NudgeApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Read everything in the background; the frame is already on screen."""
+        """Read and work out everything in the background; the frame is already on screen.
+
+        Today needs only the active processes, so they are read, run through the
+        rules and shown first; the closed ones are read once that is on screen,
+        so they never hold up (or compete with) the first useful paint.
+        """
         with self._lock:
             settings, templates = self.repo.settings(), self.repo.templates()
             active = self.repo.processes(active_only=True)
             version = self._read_version()
-        # Today only needs the active processes: show them first, the closed ones after.
-        self.call_from_thread(self._loaded, active, settings, templates, version)
+        model = DashboardModel(self.today)
+        model.replace_all(active, settings, templates)
+        self.call_from_thread(self._loaded, model, version)
+
+    @work(thread=True, exclusive=True, group="load-closed")
+    def load_closed(self) -> None:
+        """The closed processes, after the active ones are on screen; then today's copy."""
         with self._lock:
             closed = self.repo.processes(closed_only=True)
         self.call_from_thread(self._loaded_closed, closed)
@@ -153,11 +163,19 @@ class NudgeApp(App[None]):
     def _read_version(self) -> int:
         return int(self.repo.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def _loaded(self, processes: list[Process], settings: Settings, templates: dict[str, str], version: int) -> None:
-        self.model.replace_all(processes, settings, templates)
+    def _loaded(self, model: DashboardModel, version: int) -> None:
+        first_load = not self.loaded
+        model.days = self.model.days
+        self.model = model
         self._data_version = version
         self.loaded = True
-        self.refresh_views()
+        if first_load:
+            # Today first, the table of every process on the next frame.
+            self.query_one(TodayPane).show(model.agenda())
+            self.call_after_refresh(self.refresh_views)
+        else:
+            self.refresh_views()
+        self.call_after_refresh(self.load_closed)
 
     def _loaded_closed(self, closed: list[Process]) -> None:
         self.model.put(closed)

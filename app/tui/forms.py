@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from app.backup import text_problem
 from app.errors import BadInput
 from app.rules.calendar import BusinessCalendar, check_place
 from app.rules.signals import suggest_signal
@@ -114,7 +117,8 @@ class FormScreen(ModalScreen[T], Generic[T]):
         """A labelled field with a hint/error line under it."""
         yield Label(label, classes="field-label")
         yield widget
-        yield Static(hint, id=f"{widget.id}-note", classes="field-note")
+        # Notes show typed text and messages quoting it: never read as markup ("[/]" would crash).
+        yield Static(hint, id=f"{widget.id}-note", classes="field-note", markup=False)
 
     def collect(self) -> T:
         """Read the fields into the form's result, or raise Invalid."""
@@ -137,11 +141,20 @@ class FormScreen(ModalScreen[T], Generic[T]):
             note.remove_class("-error")
             note.update(self._notes_before.pop(note.id or "", ""))
         try:
+            self.check_texts()
             result = self.collect()
         except Invalid as problem:
             self.mark(problem.field, problem.reason)
             return
         self.dismiss(result)
+
+    def check_texts(self) -> None:
+        """Refuse, in any text field, what a backup could not carry (a NUL, a huge paste)."""
+        texts = [(w.id, w.value) for w in self.query(Input)] + [(w.id, w.text) for w in self.query(TextArea)]
+        for widget_id, text in texts:
+            problem = text_problem(text)
+            if widget_id and problem:
+                raise Invalid(widget_id, problem)
 
     def mark(self, field: str, reason: str) -> None:
         """Show `reason` under a field and focus it."""
@@ -151,7 +164,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self._notes_before.setdefault(note.id or "", str(note.render()))
         note.add_class("-error")
         note.update(f"✗ {reason}")
-        self.query_one("#form-status", Static).update(f"[b red]Not saved:[/] {reason}")
+        self.query_one("#form-status", Static).update(Content.assemble(("Not saved:", "bold red"), f" {reason}"))
         widget.focus()
 
     def action_cancel(self) -> None:
@@ -291,7 +304,7 @@ class ContactForm(FormScreen[Contact]):
         self.process = process
 
     def fields(self) -> ComposeResult:
-        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
+        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context", markup=False)
         yield from self.field("Name", FieldInput(id="name", placeholder="Rita Ray"))
         yield from self.field(
             "Role", Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="role")
@@ -333,7 +346,7 @@ class InterviewForm(_WithWhen, FormScreen[NewInterview]):
         self.process, self.today, self.cal = process, today, cal
 
     def fields(self) -> ComposeResult:
-        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
+        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context", markup=False)
         done = {i.kind for i in self.process.interviews}
         kind = "recruiter_screen" if not done else "technical" if "technical" not in done else "onsite"
         yield from self.field(
@@ -392,7 +405,7 @@ class MessageForm(_WithWhen, FormScreen[Message]):
 
     def fields(self) -> ComposeResult:
         draft = self.draft
-        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context")
+        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context", markup=False)
         yield from self.field(
             "Direction",
             Select([("out: I wrote", "out"), ("in: they wrote", "in")], value=draft.direction, allow_blank=False,
@@ -403,7 +416,7 @@ class MessageForm(_WithWhen, FormScreen[Message]):
             Select(_options(PURPOSES, {"follow_up": "follow-up", "check_in": "check-in", "thank_you": "thank-you"}),
                    value=draft.purpose, allow_blank=False, id="purpose"),
         )  # fmt: skip
-        people = [(f"{c.name} ({ROLE_LABELS.get(c.role, c.role)})", c.name) for c in self.process.contacts]
+        people = [(Text(f"{c.name} ({ROLE_LABELS.get(c.role, c.role)})"), c.name) for c in self.process.contacts]
         contact = draft.contact if draft.contact in {c.name for c in self.process.contacts} else None
         yield from self.field(
             "Contact", Select(people, value=contact if contact else Select.NULL, prompt="(nobody in particular)",

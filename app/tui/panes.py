@@ -22,6 +22,8 @@ from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
 
+FIRST_ITEMS = 50
+"""Actions listed per Today section before a "more" line; enough for a screen and then some."""
 SIGNAL_STYLES = {"positive": "green", "neutral": "yellow", "negative": "red"}
 SHORT_TITLES = {
     "prepare": "Prepare",
@@ -207,9 +209,17 @@ class TodayPane(Vertical):
         self.border_title = "Today"
         self._items: dict[str, Action] = {}
         self._announced: Action | None = None
+        self._agenda: Agenda | None = None
+        self._expanded: set[str] = set()
 
     def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
-        """List the agenda; keep the highlight on the same action when it is still there."""
+        """List the agenda; keep the highlight on the same action when it is still there.
+
+        Each section lists its first `FIRST_ITEMS` actions and a "more" line that
+        lists the rest when chosen: a coach with a thousand items due sees the
+        most urgent at once instead of waiting for every line to be laid out.
+        """
+        self._agenda = agenda
         options: list[Option | None] = []
         self._items = {}
         today = agenda.date
@@ -218,6 +228,17 @@ class TodayPane(Vertical):
             option_id = f"item-{len(self._items)}"
             self._items[option_id] = action
             options.append(Option(self._prompt(action, today), id=option_id))
+
+        def section(name: str, actions: tuple[Action, ...]) -> None:
+            shown = actions
+            if name not in self._expanded and len(actions) > FIRST_ITEMS:
+                wanted = next((i for i, a in enumerate(actions) if keep and _same(a, keep)), 0)
+                shown = actions if wanted >= FIRST_ITEMS else actions[:FIRST_ITEMS]
+            for action in shown:
+                add(action)
+            if len(shown) < len(actions):
+                more = Text(f"… {len(actions) - len(shown)} more {name}: Enter lists them all", style="italic")
+                options.append(Option(more, id=f"more-{name}"))
 
         if loading:
             options.append(Option(Text("Loading…", style="dim"), disabled=True))
@@ -229,8 +250,7 @@ class TodayPane(Vertical):
                         Text("Nothing due today. Keep options open: add a process with a.", style="dim"), disabled=True
                     )
                 )
-            for action in agenda.due:
-                add(action)
+            section("due", agenda.due)
             options.append(None)
             options.append(
                 Option(
@@ -240,8 +260,7 @@ class TodayPane(Vertical):
             )
             if not agenda.upcoming:
                 options.append(Option(Text("Nothing scheduled yet.", style="dim"), disabled=True))
-            for action in agenda.upcoming:
-                add(action)
+            section("coming", agenda.upcoming)
         self.border_subtitle = f"{len(agenda.due)} due · {len(agenda.upcoming)} coming"
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
@@ -251,6 +270,15 @@ class TodayPane(Vertical):
             option_list.highlighted = option_list.get_option_index(target)
         else:
             self._show_detail(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("more-") and self._agenda is not None:
+            event.stop()
+            name = option_id.removeprefix("more-")
+            self._expanded.add(name)
+            actions = self._agenda.due if name == "due" else self._agenda.upcoming
+            self.show(self._agenda, keep=actions[FIRST_ITEMS])
 
     @staticmethod
     def _prompt(action: Action, today: date) -> Text:

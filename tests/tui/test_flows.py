@@ -21,6 +21,7 @@ from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.dialogs import ExportDialog, HelpScreen, MoveOnDialog, StatusDialog
 from app.tui.forms import InterviewForm, MessageForm, ProcessForm
+from app.tui.panes import FIRST_ITEMS
 
 from .conftest import DAY, SIZE, sync
 
@@ -421,6 +422,20 @@ async def test_large_database_starts(tmp_path: Path, make_app: MakeApp) -> None:
         assert rows(app) == 2000
         assert app.selected is not None
         assert app.selected_action() is not None
+
+        # Long sections list their first items and a "more" line that lists the rest.
+        today = app.query_one("#today", OptionList)
+        due = len(app.model.agenda().due)
+        assert due > FIRST_ITEMS
+        listed = [today.get_option_at_index(i).id or "" for i in range(today.option_count)]
+        assert sum(i.startswith("item-") for i in listed) == 2 * FIRST_ITEMS
+        today.highlighted = listed.index("more-due")
+        await pilot.press("enter")
+        await pilot.pause()
+        listed = [today.get_option_at_index(i).id or "" for i in range(today.option_count)]
+        assert "more-due" not in listed and "more-coming" in listed
+        assert sum(i.startswith("item-") for i in listed) == due + FIRST_ITEMS
+        assert app.selected_action() == app.model.agenda().due[FIRST_ITEMS]  # the cursor stays where the list grew
 
 
 # 12. Message form rejects a bad date -----------------------------------------
