@@ -22,6 +22,7 @@ from app import __version__
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
 
 if TYPE_CHECKING:
+    from app.holiday_store import StoredHolidays
     from app.storage.repository import Repository
 
 EXAMPLES = """\
@@ -185,12 +186,14 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     """Print (or write) the agenda for a date."""
     from app.exports import render
     from app.rules.agenda import build_agenda
+    from app.speed import paused_gc
 
-    with _open(args) as repo:
+    with paused_gc(), _open(args) as repo:
         processes = repo.processes(active_only=True)
         settings, templates = repo.settings(), repo.templates()
-    agenda = build_agenda(processes, _today(args), settings, templates, days=args.days)
-    _emit(render(agenda, args.format), args.output, for_terminal=args.format == "text")
+        agenda = build_agenda(processes, _today(args), settings, templates, days=args.days)
+        text = render(agenda, args.format)
+    _emit(text, args.output, for_terminal=args.format == "text")
     return 0
 
 
@@ -326,6 +329,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status."""
     args = build_parser().parse_args(argv)
+    store = _stored_holidays()
     try:
         handler = COMMANDS.get(args.command, cmd_dashboard)
         return handler(args)
@@ -348,3 +352,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"nudge: unexpected error: {type(exc).__name__}: {exc} (set NUDGE_DEBUG=1 for details)", file=sys.stderr)
         return 1
+    finally:
+        if store is not None:
+            store.save()
+
+
+def _stored_holidays() -> StoredHolidays | None:
+    """Answer holiday questions from the cache file (see `app.holiday_store`)."""
+    from app.holiday_store import StoredHolidays, cache_file
+    from app.rules.calendar import use_holiday_source
+
+    path = cache_file()
+    if path is None:
+        return None
+    store = StoredHolidays(path)
+    use_holiday_source(store)
+    return store

@@ -43,6 +43,8 @@ def base_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NUDGE_")}
     env["HOME"] = str(home / "home")
     env["XDG_DATA_HOME"] = str(home / "xdg-data")
+    env["XDG_CACHE_HOME"] = str(home / "xdg-cache")
+    env["XDG_CONFIG_HOME"] = str(home / "xdg-config")
     env["PYTHONIOENCODING"] = "utf-8"
     return env
 

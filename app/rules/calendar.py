@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Protocol
 
 from app.errors import BadInput
 from app.rules.values import WEEKDAYS, Process, Settings
@@ -17,11 +18,63 @@ from app.rules.values import WEEKDAYS, Process, Settings
 _ONE_DAY = timedelta(days=1)
 
 
+class HolidaySource(Protocol):
+    """Where public holidays and weekends come from; the `holidays` package unless told otherwise."""
+
+    def supported(self) -> dict[str, tuple[str, ...]]:
+        """Every country code with its subdivision codes."""
+        ...
+
+    def public(self, country: str, subdivision: str | None, year: int) -> frozenset[date]:
+        """The public holidays (observed days included) of a place in a year."""
+        ...
+
+    def weekend(self, country: str) -> frozenset[int]:
+        """The weekday numbers (Monday 0) of a country's weekend."""
+        ...
+
+
+class LiveHolidays:
+    """Computes everything with the `holidays` package (imported on first use)."""
+
+    def supported(self) -> dict[str, tuple[str, ...]]:
+        """See `HolidaySource.supported`."""
+        import holidays
+
+        return {code: tuple(subdivs) for code, subdivs in holidays.list_supported_countries().items()}
+
+    def public(self, country: str, subdivision: str | None, year: int) -> frozenset[date]:
+        """See `HolidaySource.public`."""
+        import holidays
+
+        return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+
+    def weekend(self, country: str) -> frozenset[int]:
+        """See `HolidaySource.weekend`."""
+        import holidays
+
+        return frozenset(holidays.country_holidays(country).weekend)
+
+
+_source: HolidaySource = LiveHolidays()
+
+
+def use_holiday_source(source: HolidaySource) -> None:
+    """Answer holiday questions from `source` from now on (the command line's disk cache).
+
+    The answers must be the same as the `holidays` package's; only where they
+    come from changes, so the rules stay free of files and clocks.
+    """
+    global _source  # noqa: PLW0603 (one switch, set once at start-up)
+    _source = source
+    _supported.cache_clear()
+    _public_holidays.cache_clear()
+    _weekend.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _supported() -> dict[str, tuple[str, ...]]:
-    import holidays
-
-    return {code: tuple(subdivs) for code, subdivs in holidays.list_supported_countries().items()}
+    return _source.supported()
 
 
 def check_place(country: str, subdivision: str | None) -> tuple[str, str | None]:
@@ -47,16 +100,12 @@ def check_place(country: str, subdivision: str | None) -> tuple[str, str | None]
 
 @lru_cache(maxsize=4096)
 def _public_holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
-    import holidays
-
-    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+    return _source.public(country, subdivision, year)
 
 
 @lru_cache(maxsize=256)
 def _weekend(country: str) -> frozenset[int]:
-    import holidays
-
-    return frozenset(holidays.country_holidays(country).weekend)
+    return _source.weekend(country)
 
 
 def parse_workdays(names: Iterable[str]) -> frozenset[int]:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from app.rules.templates import DEFAULT_TEMPLATES
 from app.rules.values import Contact, Interview, Message, Moment, Process, Settings, Timing
+from app.speed import paused_gc
 from app.storage.connection import read_transaction
 
 
@@ -37,6 +38,13 @@ def load_processes(
     process_id: int | None = None,
 ) -> list[Process]:
     """Every process (or the active ones, the closed ones, or one) with its contacts, interviews and messages."""
+    with paused_gc():
+        return _load_processes(conn, active_only=active_only, closed_only=closed_only, process_id=process_id)
+
+
+def _load_processes(
+    conn: sqlite3.Connection, *, active_only: bool, closed_only: bool, process_id: int | None
+) -> list[Process]:
     where = ""
     args: tuple[int, ...] = ()
     if process_id is not None:

@@ -15,6 +15,7 @@ from app.overview import Summary, summarize
 from app.rules.agenda import DEFAULT_HORIZON, Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.values import Process, Settings
+from app.speed import paused_gc
 
 
 @dataclass
@@ -50,6 +51,10 @@ class DashboardModel:
 
     def put(self, processes: Iterable[Process]) -> None:
         """Add or refresh processes, recomputing only their actions."""
+        with paused_gc():
+            self._put(processes)
+
+    def _put(self, processes: Iterable[Process]) -> None:
         for process in processes:
             self.processes[process.id] = process
             self._actions[process.id] = actions_for(
