@@ -32,6 +32,7 @@ examples:
   nudge agenda --date 2026-12-07 --format md -o today.md
   nudge export -o backup.json         everything, as one file
   nudge import backup.json            merge a backup in
+  nudge import-csv applications.csv   bring a spreadsheet in (shows the mapping first)
   nudge demo --db demo.db             sample data to try things on
   nudge backup                        a copy of the database, now
   nudge restore ~/.local/share/nudge/backups/nudge-2026-11-20.db
@@ -99,6 +100,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", parents=[common], help="merge a backup file into the database")
     imp.add_argument("file", metavar="FILE", help="backup file (- for standard input)")
+
+    csv_in = sub.add_parser(
+        "import-csv",
+        parents=[common],
+        help="bring in a spreadsheet (CSV) of applications",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read a CSV exported from a spreadsheet or a job tracker (Huntr, Teal, ...), show how "
+        "each column is understood, then merge the rows, all or nothing. Importing the same file again "
+        "adds nothing new.",
+        epilog="""examples:
+  nudge import-csv applications.csv --dry-run      show the mapping only
+  nudge import-csv teal.csv --yes
+  nudge import-csv sheet.csv --map "Firm=company" --map "Comments=notes"
+  nudge import-csv europe.csv --dayfirst           4/3/2026 is 4 March
+
+fields for --map: company, role, status, applied, interview, contact, recruiter,
+hiring_manager, email, phone, link, channel, notes, ignore""",
+    )
+    csv_in.add_argument("file", metavar="FILE", help="CSV file (- for standard input)")
+    csv_in.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (repeatable); FIELD ignore leaves a column out",
+    )
+    csv_in.add_argument("--dayfirst", action="store_true", help="read 4/3/2026 as 4 March (default: April 3)")
+    csv_in.add_argument("--dry-run", action="store_true", help="show the mapping and stop; write nothing")
+    csv_in.add_argument("-y", "--yes", action="store_true", help="do not ask before writing")
 
     exp = sub.add_parser("export", parents=[common], help="write the whole database as a backup file")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -197,22 +227,26 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_input(name: str) -> bytes:
+    """The bytes of FILE, or of standard input for `-`; a clear BadInput when it cannot be read."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name).expanduser()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a backup file, all or nothing."""
     from app.backup import parse_backup
 
-    if args.file == "-":
-        raw = sys.stdin.buffer.read()
-    else:
-        path = Path(args.file).expanduser()
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise BadInput(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise BadInput(f"{path} is a folder, not a backup file") from None
-        except OSError as exc:
-            raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+    raw = _read_input(args.file)
     try:
         backup = parse_backup(raw)
     except BadInput as exc:
@@ -222,6 +256,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = repo.merge(backup)
     print(f"imported {args.file}: {report.summary()}", file=sys.stderr)
     return 0
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    """Bring a spreadsheet in: show how its columns are read, then merge it, all or nothing."""
+    from app.csvimport import parse_map_option, plan_csv
+
+    overrides = dict(parse_map_option(text) for text in args.map)
+    plan = plan_csv(_read_input(args.file), overrides=overrides, dayfirst=args.dayfirst, source=args.file)
+    with _open(args) as repo:
+        stored = repo.processes()
+        print(plan.preview(stored), file=sys.stderr)
+        if args.dry_run:
+            print("dry run: nothing was written", file=sys.stderr)
+            return 0
+        if not args.yes and args.file != "-" and sys.stdin.isatty() and not _confirm("Import these rows? [y/N] "):
+            print("nothing was written", file=sys.stderr)
+            return 1
+        _keep_daily_copy(repo, date.today())
+        report = repo.merge(plan.backup_over(stored))
+    print(plan.summary(report), file=sys.stderr)
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; anything but yes is no."""
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -318,6 +382,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 COMMANDS = {
     "agenda": cmd_agenda,
     "import": cmd_import,
+    "import-csv": cmd_import_csv,
     "export": cmd_export,
     "demo": cmd_demo,
     "backup": cmd_backup,

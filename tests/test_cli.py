@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support import DEMO_DAY, GOLDEN, digest, fails, mode, ok, run_nudge
+from support import DEMO_DAY, FIXTURES, GOLDEN, digest, fails, mode, ok, run_nudge
 
 from app.exports import EXTENSIONS, FORMATS
 
@@ -246,3 +246,53 @@ def test_files_on_standard_output_are_utf8_whatever_the_locale(tmp_path: Path) -
     as_text = run_nudge("agenda", "--db", db, "--date", "2026-12-01", home=tmp_path, env=latin1)
     assert as_text.returncode == 0
     assert "Send a thank-you: Café ?mega - Data Engineer".encode("latin-1") in as_text.stdout
+
+
+# Spreadsheet import -----------------------------------------------------------------------
+
+CSV = FIXTURES / "csv"
+
+
+def test_import_csv_shows_the_mapping_then_merges_once(tmp_path: Path) -> None:
+    db = tmp_path / "sheet.db"
+    run = run_nudge("import-csv", CSV / "teal_export.csv", "--db", db, home=tmp_path)
+    ok(run)
+    err = run.stderr.decode()
+    assert "Job Position  -> role" in err
+    assert err.rstrip().endswith("7 processes added, 0 already there; 0 contacts, 0 interviews, 6 messages added")
+    first = ok(run_nudge("export", "--db", db, home=tmp_path))
+    assert len(json.loads(first)["processes"]) == 7
+    again = run_nudge("import-csv", CSV / "teal_export.csv", "--db", db, home=tmp_path)
+    ok(again)
+    assert "0 processes added, 7 already there" in again.stderr.decode()
+    assert ok(run_nudge("export", "--db", db, home=tmp_path)) == first
+
+
+def test_import_csv_dry_run_writes_nothing(tmp_path: Path, demo: Path) -> None:
+    before = digest(demo)
+    run = run_nudge("import-csv", CSV / "huntr_export.csv", "--dry-run", "--db", demo, home=tmp_path)
+    ok(run)
+    assert "dry run: nothing was written" in run.stderr.decode()
+    assert digest(demo) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bad_unknown_status.csv", "unknown status 'Archived'"),
+        ("bad_missing_company.csv", "company"),
+        ("bad_broken_quoting.csv", "quot"),
+    ],
+)
+def test_import_csv_refuses_a_bad_sheet_whole(tmp_path: Path, demo: Path, name: str, expected: str) -> None:
+    before = digest(demo)
+    err = fails(run_nudge("import-csv", CSV / name, "--db", demo, home=tmp_path), 2)
+    assert expected in err
+    assert digest(demo) == before
+
+
+def test_import_csv_map_option_is_checked(tmp_path: Path, demo: Path) -> None:
+    err = fails(
+        run_nudge("import-csv", CSV / "teal_export.csv", "--map", "Status=colour", "--db", demo, home=tmp_path), 2
+    )
+    assert "colour" in err

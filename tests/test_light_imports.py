@@ -114,6 +114,11 @@ def test_the_module_lists_are_not_empty() -> None:
         "app.storage.migrations",
         "app.storage.reader",
         "app.storage.repository",
+        "app.storage.backups",
+        "app.storage.doctor",
+        "app.holiday_store",
+        "app.speed",
+        *_modules("app.csvimport"),
     ],
 )
 def test_core_modules_load_neither_textual_nor_sqlmodel(tmp_path: Path, module: str) -> None:

@@ -1,0 +1,417 @@
+"""From a spreadsheet's rows to one Backup value, a preview to confirm, and a report.
+
+The import is all or nothing, like a backup's: every row is read and checked
+first, the processes are validated by the backup reader itself, and only a
+plan with no problem at all reaches the database, in one merge. Everything a
+row says becomes something Nudge already knows how to use: the applied date
+an outbound application message, an interview date an interview of the kind
+the status names, a contact a contact, so the follow-up rules work on
+imported processes exactly as on hand-entered ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, Protocol
+
+from app.backup import FORMAT, VERSION, Backup, parse_backup
+from app.csvimport.columns import Column, map_columns, show
+from app.csvimport.sniff import DELIMITER_NAMES, read_table
+from app.csvimport.values import parse_date, parse_status, status_help
+from app.errors import BadInput
+from app.rules.values import KIND_LABELS, ROLE_LABELS, Contact, Interview, Message, Moment, Process
+
+PREVIEW_ROWS: Final = 5
+CONTACT_FIELDS: Final = (("contact", "other"), ("recruiter", "recruiter"), ("hiring_manager", "hiring_manager"))
+"""Name columns in the order the email and phone columns attach to them, with the role each gives."""
+_PROCESS_AT = re.compile(r"processes\[(\d+)\](?:\.(.*))?")
+
+
+class MergeSummary(Protocol):
+    """What the storage layer's MergeReport offers; named here so this package never imports storage."""
+
+    def summary(self) -> str:
+        """One line: what the merge added and what was already there."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """One spreadsheet row, read: its process and whether it said anything about status."""
+
+    number: int
+    """The row's number as the spreadsheet app shows it (the header is usually row 1)."""
+    process: Process
+    status_given: bool
+    """False when the status cells were empty: a re-import then leaves a stored status alone."""
+    stage: str | None
+    """The status words that named a stage ("Phone screen"), for the preview."""
+
+
+@dataclass(frozen=True)
+class CsvPlan:
+    """A spreadsheet read and checked, ready to merge: nothing is written until the caller merges `backup`."""
+
+    source: str
+    reading: str
+    """How the bytes were read ("UTF-8, comma-separated"), so a wrong guess shows in the preview."""
+    columns: tuple[Column, ...]
+    backup: Backup
+    """The processes the file holds, validated as a backup file's would be; settings untouched.
+
+    Right for an empty database; over stored processes merge `backup_over(...)` instead.
+    """
+    rows: int
+    """Data rows with something in them."""
+    skipped: tuple[tuple[int, str], ...]
+    """(row number, reason) for rows left out: empty ones and exact repeats."""
+    read_rows: tuple[ReadRow, ...] = field(repr=False)
+    """The rows that became processes, in file order (the preview and `backup_over` need their numbers)."""
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Column name -> field it feeds ("ignore" for the ones left out)."""
+        return {c.label: c.field for c in self.columns}
+
+    def preview(self, stored: Iterable[Process] = (), limit: int = PREVIEW_ROWS) -> str:
+        """The column mapping and the first few processes, shown before anything is written.
+
+        Given the processes already stored, it also says which rows are already
+        tracked and whose status the file would change, the one thing a merge
+        overwrites that a person may have set by hand since.
+        """
+        labels = [" ".join(c.label.split())[:40] for c in self.columns]
+        width = max(len(label) for label in labels)
+        lines = [f"{self.source}: {self.reading}; {self.rows} rows", "Columns:"]
+        for label, column in zip(labels, self.columns, strict=True):
+            target = "ignored" if column.field == "ignore" else column.field
+            lines.append(f"  {label.ljust(width)}  -> {target}{' (--map)' if column.chosen else ''}")
+        shown = self.read_rows[:limit]
+        lines.append(f"First {len(shown)} of {len(self.read_rows)} processes:" if shown else "No processes.")
+        lines.extend(f"  row {row.number}: {_describe(row)}" for row in shown)
+        if self.skipped:
+            lines.append(f"Skipped: {_ranges(self.skipped)}")
+        known = {(p.company, p.role): p for p in stored}
+        tracked = [(row, known[_key(row.process)]) for row in self.read_rows if _key(row.process) in known]
+        if tracked:
+            lines.append(f"Already tracked: {len(tracked)} (their contacts, interviews and notes are kept)")
+            lines.extend(
+                f"  row {row.number}: {old.company} - {old.role}: status {old.status} -> {row.process.status}"
+                for row, old in tracked
+                if row.status_given and row.process.status != old.status
+            )
+        return "\n".join(lines) + "\n"
+
+    def backup_over(self, stored: Iterable[Process]) -> Backup:
+        """The backup to merge into a database holding `stored`: the file adds, it never erases.
+
+        A merge makes a matched record take the file's values, which suits a
+        backup (it holds everything) but not a spreadsheet (it holds a few
+        columns): merged as is, an empty Notes cell would wipe notes written in
+        the dashboard, and a Contact column would reset the person's role.
+        Here every process already stored keeps what the file does not say:
+        its country, contacts' details, interviews, messages and notes (the
+        file's notes are added when new). Only the status follows the file,
+        when the file gives one. An application or interview the file dates
+        on a day one is already logged for is the same event, not a new one.
+        """
+        known = {(p.company, p.role): p for p in stored}
+        processes = [
+            _overlay(known[_key(row.process)], row) if _key(row.process) in known else row.process
+            for row in self.read_rows
+        ]
+        return _validated(processes, [row.number for row in self.read_rows], self.source)
+
+    def summary(self, report: MergeSummary) -> str:
+        """The line printed after the merge: rows read, what was added, what was skipped and why."""
+        text = f"{self.source}: {self.rows} rows read; {report.summary()}"
+        return text + (f"; skipped {_ranges(self.skipped)}" if self.skipped else "")
+
+
+def plan_csv(
+    raw: bytes, *, overrides: dict[str, str] | None = None, dayfirst: bool = False, source: str = "FILE"
+) -> CsvPlan:
+    """Read a spreadsheet's CSV bytes into a checked plan; raise BadInput naming the file, row and column.
+
+    `overrides` maps column names to fields (`--map`), `dayfirst` reads
+    "4/3/2026" as 4 March, `source` is the name messages use for the file.
+    """
+    try:
+        table = read_table(raw)
+        columns = map_columns(table.header, overrides)
+    except BadInput as exc:
+        raise BadInput(exc.problem, source) from None
+    rows: list[ReadRow] = []
+    skipped: list[tuple[int, str]] = []
+    seen: dict[tuple[str, str], ReadRow] = {}
+    filled = 0
+    for number, cells in table.rows:
+        if not any(c.strip() for c in cells):
+            skipped.append((number, "empty"))
+            continue
+        filled += 1
+        if any(c.strip() for c in cells[len(columns) :]):
+            raise BadInput(
+                f"{len(cells)} cells but the header has {len(columns)}; a cell holding a "
+                f"{DELIMITER_NAMES[table.delimiter]} needs quotes around it",
+                f"{source}, row {number}",
+            )
+        row = _read_row(number, cells, columns, dayfirst, source)
+        first = seen.get(_key(row.process))
+        if first is None:
+            seen[_key(row.process)] = row
+            rows.append(row)
+        elif first.process == row.process:
+            skipped.append((number, f"same as row {first.number}"))
+        else:
+            raise BadInput(
+                f"{show(row.process.company)} - {show(row.process.role)} is also on row {first.number}, "
+                "with other details; "
+                "Nudge keeps one process per company and role: merge the two rows or tell the roles apart",
+                f"{source}, row {number}",
+            )
+    backup = _validated([r.process for r in rows], [r.number for r in rows], source)
+    return CsvPlan(source, table.describe(), columns, backup, filled, tuple(skipped), tuple(rows))
+
+
+def _key(process: Process) -> tuple[str, str]:
+    return process.company, process.role
+
+
+def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], dayfirst: bool, source: str) -> ReadRow:
+    """One row's process; a bad cell raises BadInput naming the row and the column."""
+
+    def where(column: Column) -> str:
+        return f"{source}, row {number}, column {show(column.label)}"
+
+    def cell(column: Column) -> str:
+        return cells[column.index].strip() if column.index < len(cells) else ""
+
+    feeding: dict[str, list[Column]] = {}
+    for column in columns:
+        feeding.setdefault(column.field, []).append(column)
+
+    def one(name: str) -> tuple[Column, str] | None:
+        found = feeding.get(name)
+        return (found[0], cell(found[0])) if found else None
+
+    def moment(name: str) -> Moment | None:
+        found = one(name)
+        if found is None:
+            return None
+        try:
+            return parse_date(found[1], dayfirst=dayfirst)
+        except ValueError as exc:
+            raise BadInput(f"{show(found[1])}: {exc}", where(found[0])) from None
+
+    def required(name: str) -> str:
+        column, text = one(name) or (columns[0], "")
+        if not text:
+            raise BadInput(f"empty, but every row needs a {name}", where(column))
+        return " ".join(text.split())
+
+    company, role = required("company"), required("role")
+    status, kind, stage, given = _status(feeding.get("status", []), cell, where)
+    applied, interview_at = moment("applied"), moment("interview")
+    channel = one("channel")
+    messages = (
+        (Message(applied, "out", None, "application", (channel[1] if channel else "") or "other"),) if applied else ()
+    )
+    interviews = (Interview(kind or "other", interview_at),) if interview_at else ()
+    notes = _notes([(c.label, cell(c)) for c in feeding.get("notes", [])])
+    if stage and kind and not interview_at:
+        # With no date the stage cannot become an interview; keep the word so it is not lost.
+        notes = "\n".join(filter(None, [notes, f"Stage in the spreadsheet: {stage}"]))
+    link = one("link")
+    process = Process(
+        company=company,
+        role=role,
+        status=status,
+        link=(link[1] or None) if link else None,
+        notes=notes,
+        contacts=_contacts(feeding, cell),
+        interviews=interviews,
+        messages=messages,
+    )
+    return ReadRow(number, process, given, stage)
+
+
+def _status(
+    columns: Sequence[Column], cell: Callable[[Column], str], where: Callable[[Column], str]
+) -> tuple[str, str | None, str | None, bool]:
+    """(status, stage's interview kind, stage's words, whether any status cell was filled).
+
+    A Status and a Stage column are read together: "Rejected" in one and
+    "Onsite" in the other is a process rejected after its onsite. Two
+    different outcomes on one row are a contradiction and stop the import.
+    """
+    outcome: tuple[str, Column, str] | None = None
+    kind: str | None = None
+    stage: str | None = None
+    given = False
+    for column in columns:
+        text = cell(column)
+        try:
+            found = parse_status(text)
+        except ValueError:
+            raise BadInput(
+                f"unknown status {show(text)} (Nudge knows {status_help()}); change the cell, "
+                f"or leave the column out with --map '{' '.join(column.label.split())}=ignore'",
+                where(column),
+            ) from None
+        if found is None:
+            continue
+        given = True
+        status, stage_kind = found
+        if stage_kind and kind is None:
+            kind, stage = stage_kind, text
+        if status != "active":
+            if outcome is not None and outcome[0] != status:
+                raise BadInput(
+                    f"{show(outcome[1].label)} says {show(outcome[2])} but this column says {show(text)}; which is it?",
+                    where(column),
+                )
+            outcome = (status, column, text)
+    return (outcome[0] if outcome else "active"), kind, stage, given
+
+
+def _contacts(feeding: dict[str, list[Column]], cell: Callable[[Column], str]) -> tuple[Contact, ...]:
+    """The row's people: one per name column, the email and phone going to the first of them.
+
+    An email with no name becomes a contact named by the address, so the
+    person can still be written to (and renamed in the dashboard).
+    """
+    people: dict[str, str] = {}
+    for name_field, role in CONTACT_FIELDS:
+        for column in feeding.get(name_field, []):
+            name = " ".join(cell(column).split())
+            if name and people.get(name, "other") == "other":
+                people[name] = role
+    email = next((cell(c) for c in feeding.get("email", [])), "") or None
+    phone = next((cell(c) for c in feeding.get("phone", [])), "") or None
+    if not people and (email or phone):
+        people[email or phone or ""] = "other"
+    return tuple(
+        Contact(name, role, email if i == 0 else None, phone if i == 0 else None)
+        for i, (name, role) in enumerate(people.items())
+    )
+
+
+def _notes(parts: list[tuple[str, str]]) -> str:
+    """One notes column as written; several, each labelled with its column's name."""
+    filled = [(label, "\n".join(text.splitlines()).strip()) for label, text in parts if text.strip()]
+    if len(parts) == 1:
+        return filled[0][1] if filled else ""
+    return "\n".join(f"{label}: {text}" for label, text in filled)
+
+
+def _describe(row: ReadRow) -> str:
+    """One preview line: what the row became."""
+    p = row.process
+    status = p.status + (f" ({KIND_LABELS[p.interviews[0].kind]})" if p.interviews else "")
+    if row.stage and not p.interviews:
+        status += f" ({row.stage})"
+    parts = [f"{p.company} - {p.role}", status]
+    parts += [f"applied {m.at.iso()}" for m in p.messages]
+    parts += [f"interview {i.at.iso()}" for i in p.interviews]
+    parts += [c.name + f" ({ROLE_LABELS[c.role]})" + (f" <{c.email}>" if c.email else "") for c in p.contacts]
+    if p.link:
+        parts.append(p.link)
+    return " | ".join(parts)
+
+
+def _ranges(skipped: Sequence[tuple[int, str]]) -> str:
+    """ "rows 7-40 (empty), row 9 (same as row 3)": runs of rows skipped for the same reason, told once."""
+    runs: list[tuple[int, int, str]] = []
+    for number, reason in skipped:
+        if runs and runs[-1][2] == reason and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, reason)
+        else:
+            runs.append((number, number, reason))
+    return ", ".join((f"row {a}" if a == b else f"rows {a}-{b}") + f" ({reason})" for a, b, reason in runs)
+
+
+def _overlay(old: Process, row: ReadRow) -> Process:
+    """A stored process with what the file adds (see CsvPlan.backup_over)."""
+    new = row.process
+    from_file = {c.name: c for c in new.contacts}
+    contacts = [
+        replace(
+            c,
+            role=c.role if c.role != "other" else from_file[c.name].role,
+            email=from_file[c.name].email or c.email,
+            phone=from_file[c.name].phone or c.phone,
+        )
+        if c.name in from_file
+        else c
+        for c in old.contacts
+    ]
+    contacts += [c for c in new.contacts if old.contact(c.name) is None]
+    interviewed = {i.at.day for i in old.interviews}
+    applied = {m.at.day for m in old.messages if m.purpose == "application"}
+    return replace(
+        old,
+        status=new.status if row.status_given else old.status,
+        link=new.link or old.link,
+        notes=_join_notes(old.notes, new.notes),
+        contacts=tuple(contacts),
+        interviews=old.interviews + tuple(i for i in new.interviews if i.at.day not in interviewed),
+        messages=old.messages + tuple(m for m in new.messages if m.purpose != "application" or m.at.day not in applied),
+    )
+
+
+def _join_notes(old: str, new: str) -> str:
+    if not new or new in old:
+        return old
+    return f"{old.rstrip()}\n\n{new}" if old.strip() else new
+
+
+def _validated(processes: Sequence[Process], numbers: Sequence[int], source: str) -> Backup:
+    """The processes checked by the backup reader itself; its complaint is told by row number.
+
+    Going through `parse_backup` means a spreadsheet can hold nothing a backup
+    file could not (a cell too long, a NUL character): one set of rules.
+    """
+    data = {"format": FORMAT, "version": VERSION, "processes": [_as_json(p) for p in processes]}
+    try:
+        return parse_backup(json.dumps(data, ensure_ascii=False))
+    except BadInput as exc:
+        found = _PROCESS_AT.fullmatch(exc.where or "")
+        if found is None:
+            raise BadInput(exc.problem, source) from None
+        where = f"{source}, row {numbers[int(found[1])]}" + (f" ({found[2]})" if found[2] else "")
+        raise BadInput(exc.problem, where) from None
+
+
+def _as_json(p: Process) -> dict[str, Any]:
+    return {
+        "company": p.company,
+        "role": p.role,
+        "status": p.status,
+        "country": p.country,
+        "subdivision": p.subdivision,
+        "link": p.link,
+        "notes": p.notes,
+        "contacts": [
+            {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone, "direct_ok": c.direct_ok}
+            for c in p.contacts
+        ],
+        "interviews": [
+            {"kind": i.kind, "at": i.at.iso(), "with": list(i.with_), "notes": i.notes} for i in p.interviews
+        ],
+        "messages": [
+            {
+                "at": m.at.iso(),
+                "direction": m.direction,
+                "contact": m.contact,
+                "purpose": m.purpose,
+                "channel": m.channel,
+                "signal": m.signal,
+                "text": m.text,
+            }
+            for m in p.messages
+        ],
+    }
