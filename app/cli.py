@@ -22,7 +22,9 @@ from app import __version__
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
 
 if TYPE_CHECKING:
+    from app.config import Config
     from app.holiday_store import StoredHolidays
+    from app.rules.values import Settings
     from app.storage.repository import Repository
 
 EXAMPLES = """\
@@ -93,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="agenda date (default: today)"
     )
     agenda.add_argument(
-        "--days", type=_days, default=5, metavar="N", help="upcoming horizon in business days (default 5)"
+        "--days",
+        type=_days,
+        default=None,
+        metavar="N",
+        help="upcoming horizon in business days (default: the config file's, else 5)",
     )
     agenda.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     agenda.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -162,6 +168,25 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
     restore.add_argument("file", metavar="FILE", help="database copy or JSON backup")
 
     sub.add_parser(
+        "config",
+        parents=[common],
+        help="show the settings in force and where each comes from",
+        description="Print every setting Nudge runs with, as TOML you can paste into the config file "
+        "($NUDGE_CONFIG, else config.toml in your user config folder), each with its origin: default, "
+        "config file, database, environment or command line.",
+    )
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""install:
+  bash:  nudge completion bash > ~/.local/share/bash-completion/completions/nudge
+  zsh:   nudge completion zsh > "${fpath[1]}/_nudge"
+  fish:  nudge completion fish > ~/.config/fish/completions/nudge.fish""",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="your shell")
+
+    sub.add_parser(
         "doctor",
         parents=[common],
         help="check the database for damage without changing it",
@@ -199,11 +224,35 @@ def _emit(text: str, output: str | None, *, for_terminal: bool = False) -> None:
     write_private_text(path, text)
 
 
+def _config(args: argparse.Namespace) -> Config:
+    """The configuration file, read once per command (a broken file is a clear error, exit 2)."""
+    found: Config | None = getattr(args, "_config", None)
+    if found is None:
+        from app.config import load_config
+
+        found = load_config()
+        args._config = found
+    return found
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    """The database: --db, else NUDGE_DB, else the config file's, else the user data folder."""
+    from app.config import choose_database
+
+    return choose_database(_config(args), getattr(args, "db", None))[0]
+
+
+def _settings(args: argparse.Namespace, repo: Repository) -> Settings:
+    """The settings the rules use: the database's once saved, else the config file's (see app.config)."""
+    from app.config import effective_settings
+
+    return effective_settings(_config(args), repo.settings(), saved=repo.settings_saved())[0]
+
+
 def _open(args: argparse.Namespace) -> Repository:
-    from app.paths import database_path
     from app.storage.repository import Repository
 
-    return Repository(database_path(getattr(args, "db", None)))
+    return Repository(_db_path(args))
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -215,13 +264,16 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_agenda(args: argparse.Namespace) -> int:
     """Print (or write) the agenda for a date."""
     from app.exports import render
-    from app.rules.agenda import build_agenda
+    from app.rules.agenda import DEFAULT_HORIZON, build_agenda
     from app.speed import paused_gc
 
     with paused_gc(), _open(args) as repo:
         processes = repo.processes(active_only=True)
-        settings, templates = repo.settings(), repo.templates()
-        agenda = build_agenda(processes, _today(args), settings, templates, days=args.days)
+        settings, templates = _settings(args, repo), repo.templates()
+        days = args.days if args.days is not None else _config(args).days
+        agenda = build_agenda(
+            processes, _today(args), settings, templates, days=DEFAULT_HORIZON if days is None else days
+        )
         text = render(agenda, args.format)
     _emit(text, args.output, for_terminal=args.format == "text")
     return 0
@@ -252,7 +304,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BadInput as exc:
         raise BadInput(str(exc), None) from None
     with _open(args) as repo:
-        _keep_daily_copy(repo, date.today())
+        _keep_daily_copy(args, repo, date.today())
         report = repo.merge(backup)
     print(f"imported {args.file}: {report.summary()}", file=sys.stderr)
     return 0
@@ -273,7 +325,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
         if not args.yes and args.file != "-" and sys.stdin.isatty() and not _confirm("Import these rows? [y/N] "):
             print("nothing was written", file=sys.stderr)
             return 1
-        _keep_daily_copy(repo, date.today())
+        _keep_daily_copy(args, repo, date.today())
         report = repo.merge(plan.backup_over(stored))
     print(plan.summary(report), file=sys.stderr)
     return 0
@@ -310,22 +362,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keep_daily_copy(repo: Repository, today: date) -> None:
+def _keep_daily_copy(args: argparse.Namespace, repo: Repository, today: date) -> None:
     """Take today's automatic copy before a command changes the database."""
-    from app.storage.backups import daily_backup
+    from app.storage.backups import DEFAULT_KEEP, daily_backup
 
-    daily_backup(repo.conn, repo.path, today)
+    keep = _config(args).backup_keep
+    daily_backup(repo.conn, repo.path, today, DEFAULT_KEEP if keep is None else keep)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Copy the database now, or list the copies."""
     from datetime import datetime
 
-    from app.paths import database_path
     from app.storage.backups import backup_dir, backup_now
 
     if args.list:
-        folder = backup_dir(database_path(getattr(args, "db", None)))
+        folder = backup_dir(_db_path(args))
         copies = sorted(folder.glob("*.db"), reverse=True) if folder.is_dir() else []
         for copy in copies:
             print(f"{copy}  {copy.stat().st_size // 1024 or 1} KB")
@@ -357,10 +409,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the database and report; reads only."""
-    from app.paths import database_path
     from app.storage.doctor import examine, render
 
-    path = database_path(getattr(args, "db", None))
+    path = _db_path(args)
     findings = examine(path)
     print(f"database: {path}")
     sys.stdout.write(render(findings))
@@ -369,14 +420,38 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Open the full-screen dashboard."""
-    from app.paths import database_path
     from app.storage.connection import prepare_file
 
-    path = database_path(getattr(args, "db", None))
+    path = _db_path(args)
     prepare_file(path)
     from app.tui.run import run_dashboard
 
-    return run_dashboard(path, getattr(args, "date", None))
+    return run_dashboard(path, getattr(args, "date", None), _config(args))
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the configuration in force and where each value comes from; creates nothing."""
+    from app.config import resolve
+    from app.rules.values import Settings
+
+    config = _config(args)
+    path = _db_path(args)
+    stored, saved = Settings(), False
+    if path.is_file():
+        with _open(args) as repo:
+            stored, saved = repo.settings(), repo.settings_saved()
+    from app.config import render_config
+
+    sys.stdout.write(render_config(resolve(config, stored, saved=saved, db_flag=getattr(args, "db", None))))
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """Print a shell completion script."""
+    from app.completion import completion_script
+
+    sys.stdout.write(completion_script(args.shell, build_parser()))
+    return 0
 
 
 COMMANDS = {
@@ -388,6 +463,8 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "doctor": cmd_doctor,
+    "config": cmd_config,
+    "completion": cmd_completion,
 }
 
 

@@ -296,3 +296,40 @@ def test_import_csv_map_option_is_checked(tmp_path: Path, demo: Path) -> None:
         run_nudge("import-csv", CSV / "teal_export.csv", "--map", "Status=colour", "--db", demo, home=tmp_path), 2
     )
     assert "colour" in err
+
+
+# Configuration and shell conventions -------------------------------------------------------
+
+
+def test_config_file_supplies_settings_until_the_database_saves_its_own(tmp_path: Path, demo: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[search]\ncountry = "GB"\n\n[dashboard]\ndays = 1\n')
+    env = {"NUDGE_CONFIG": str(config)}
+    fresh = tmp_path / "fresh.db"
+    shown = ok(run_nudge("config", "--db", fresh, home=tmp_path, env=env))
+    (country,) = [line for line in shown.splitlines() if line.startswith("country =")]
+    assert country.startswith('country = "GB"') and country.endswith(f"# config file {config}")
+    assert not fresh.exists()  # printing the configuration creates nothing
+    saved = ok(run_nudge("config", "--db", demo, home=tmp_path, env=env))
+    assert 'country = "US"' in saved and "# database" in saved
+    agenda = json.loads(
+        ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--format", "json", home=tmp_path, env=env))
+    )
+    default = json.loads(
+        ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--format", "json", "--days", "5", home=tmp_path))
+    )
+    assert len(agenda["upcoming"]) < len(default["upcoming"])  # the file's one-day horizon
+
+
+def test_a_broken_config_file_is_one_clear_line(tmp_path: Path, demo: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[timing]\nscreen_wait = 'five'\n")
+    err = fails(run_nudge("agenda", "--db", demo, "--date", DAY, home=tmp_path, env={"NUDGE_CONFIG": str(config)}), 2)
+    assert str(config) in err and "timing.screen_wait" in err
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_name_every_command(tmp_path: Path, shell: str) -> None:
+    script = ok(run_nudge("completion", shell, home=tmp_path))
+    for command in ("agenda", "import-csv", "export", "backup", "restore", "doctor", "config"):
+        assert command in script

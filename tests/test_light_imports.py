@@ -119,6 +119,9 @@ def test_the_module_lists_are_not_empty() -> None:
         "app.holiday_store",
         "app.speed",
         *_modules("app.csvimport"),
+        *_modules("app.config"),
+        "app.config",
+        "app.completion",
     ],
 )
 def test_core_modules_load_neither_textual_nor_sqlmodel(tmp_path: Path, module: str) -> None:

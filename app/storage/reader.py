@@ -129,6 +129,11 @@ def load_settings(conn: sqlite3.Connection) -> Settings:
     )
 
 
+def settings_saved(conn: sqlite3.Connection) -> bool:
+    """Whether anyone ever saved settings here (the config file fills in until then)."""
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM setting)").fetchone()[0])
+
+
 def load_custom_templates(conn: sqlite3.Connection) -> dict[str, str]:
     """Only the templates the user replaced."""
     return dict(conn.execute("SELECT kind, body FROM template ORDER BY kind"))

@@ -65,6 +65,10 @@ class Repository:
         """The seeker's settings."""
         return reader.load_settings(self.conn)
 
+    def settings_saved(self) -> bool:
+        """Whether settings were ever saved in this database."""
+        return reader.settings_saved(self.conn)
+
     def templates(self) -> dict[str, str]:
         """Every message template in force."""
         return reader.load_templates(self.conn)

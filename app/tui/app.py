@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -28,7 +28,7 @@ from app.errors import NudgeError
 from app.overview import timeline
 from app.rules.agenda import Action
 from app.rules.ladder import say_date
-from app.rules.values import Contact, Message, Process
+from app.rules.values import Contact, Message, Process, Settings
 from app.rules.warnings import logging_warnings
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
@@ -36,6 +36,9 @@ from app.tui.dialogs import ExportChoice, ExportDialog, HelpScreen, MoveOnDialog
 from app.tui.forms import ContactForm, InterviewForm, MessageDraft, MessageForm, NewInterview, NewProcess, ProcessForm
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
+
+if TYPE_CHECKING:
+    from app.config import Effective
 
 T = TypeVar("T")
 
@@ -59,21 +62,27 @@ class NudgeApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Nudge"
     COMMANDS = App.COMMANDS | {NudgeCommands}
+    # Each binding's id is the name `[dashboard.keys]` in the config file uses to remap it.
     BINDINGS = [
-        Binding("a", "add_process", "Add", tooltip="Add a process: company, role, first contact"),
-        Binding("i", "interview", "Interview", tooltip="Log or schedule an interview for the selected process"),
-        Binding("m", "message", "Message", tooltip="Log a message in or out for the selected process"),
-        Binding("d", "done", "Done", tooltip="Log the selected Today item as done"),
-        Binding("s", "status", "Status", tooltip="Change the selected process's status"),
-        Binding("p", "contact", "Person", tooltip="Add a contact to the selected process"),
-        Binding("y", "copy", "Copy", tooltip="Copy the suggested message to the clipboard"),
-        Binding("e", "export", "Export", tooltip="Export the agenda to a file"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last change"),
-        Binding("slash", "filter", "Filter", tooltip="Filter processes by company or role"),
-        Binding("c", "toggle_closed", "Closed", tooltip="Show or hide closed processes"),
-        Binding("question_mark", "help", "Help", tooltip="Keys and how Nudge decides"),
-        Binding("q", "quit", "Quit", tooltip="Quit (everything is already saved)"),
-    ]
+        Binding("a", "add_process", "Add", tooltip="Add a process: company, role, first contact", id="add_process"),
+        Binding(
+            "i", "interview", "Interview", tooltip="Log or schedule an interview for the selected process",
+            id="log_interview",
+        ),
+        Binding(
+            "m", "message", "Message", tooltip="Log a message in or out for the selected process", id="log_message"
+        ),
+        Binding("d", "done", "Done", tooltip="Log the selected Today item as done", id="draft"),
+        Binding("s", "status", "Status", tooltip="Change the selected process's status", id="status"),
+        Binding("p", "contact", "Person", tooltip="Add a contact to the selected process", id="add_contact"),
+        Binding("y", "copy", "Copy", tooltip="Copy the suggested message to the clipboard", id="copy"),
+        Binding("e", "export", "Export", tooltip="Export the agenda to a file", id="export"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change", id="undo"),
+        Binding("slash", "filter", "Filter", tooltip="Filter processes by company or role", id="search"),
+        Binding("c", "toggle_closed", "Closed", tooltip="Show or hide closed processes", id="closed"),
+        Binding("question_mark", "help", "Help", tooltip="Keys and how Nudge decides", id="help"),
+        Binding("q", "quit", "Quit", tooltip="Quit (everything is already saved)", id="quit"),
+    ]  # fmt: skip
 
     show_closed: reactive[bool] = reactive(False)
     """Whether closed processes (offer, rejected, ghosted...) are listed too."""
@@ -87,12 +96,16 @@ class NudgeApp(App[None]):
         *,
         clock: Callable[[], datetime] | None = None,
         export_dir: Path | None = None,
+        prefs: Effective | None = None,
     ) -> None:
         super().__init__()
         self.repo = repo
         self.today = today
         self.clock = clock
-        self.export_dir = export_dir
+        self.prefs = prefs
+        self._themed = False
+        """The configuration in force (None in tests: built-in defaults, nothing saved to a config file)."""
+        self.export_dir = export_dir or (prefs.export_folder if prefs else None)
         self.model = DashboardModel(today)
         self.loaded = False
         self._lock = threading.Lock()
@@ -112,6 +125,11 @@ class NudgeApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.prefs is not None:
+            self.theme = self.prefs.theme
+            self._themed = True
+            self.set_keymap(dict(self.prefs.keys))
+            self.model.days = self.prefs.days
         self.query_one("#today", OptionList).focus()
         self.query_one(InterviewsPane).show([], self.today, None, loading=True)
         self.query_one(TodayPane).show(self.model.agenda(), loading=True)
@@ -130,7 +148,7 @@ class NudgeApp(App[None]):
         so they never hold up (or compete with) the first useful paint.
         """
         with self._lock:
-            settings, templates = self.repo.settings(), self.repo.templates()
+            settings, templates = self._settings(), self.repo.templates()
             active = self.repo.processes(active_only=True)
             version = self._read_version()
         model = DashboardModel(self.today)
@@ -146,13 +164,34 @@ class NudgeApp(App[None]):
         self._warm_writer()
         self._keep_daily_copy()
 
+    def _settings(self) -> Settings:
+        """The database's settings once saved; the config file's until then (see app.config)."""
+        stored = self.repo.settings()
+        if self.prefs is None:
+            return stored
+        from app.config import effective_settings
+
+        return effective_settings(self.prefs.config, stored, saved=self.repo.settings_saved())[0]
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme picked from the command palette in the config file."""
+        if self.prefs is None or not self._themed or theme == self.prefs.theme:
+            return
+        from app.config import save_preference
+
+        try:
+            save_preference(self.prefs.config.path, "dashboard", "theme", theme)
+        except NudgeError as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning")
+
     def _keep_daily_copy(self) -> None:
         """Today's automatic copy of the database, taken once the data is on screen."""
-        from app.storage.backups import daily_backup
+        from app.storage.backups import DEFAULT_KEEP, daily_backup
 
         try:
             with self._lock:
-                daily_backup(self.repo.conn, self.repo.path, self.today)
+                keep = self.prefs.backup_keep if self.prefs else DEFAULT_KEEP
+                daily_backup(self.repo.conn, self.repo.path, self.today, keep)
         except NudgeError as exc:
             self.call_from_thread(self.notify, f"No daily copy today: {exc}", severity="warning")
 
@@ -490,7 +529,8 @@ class NudgeApp(App[None]):
                 return
             self.notify(f"Agenda written to {choice.path}", title="Exported")
 
-        self.ask(ExportDialog(self.today, self.export_dir or documents_dir()), chosen)
+        fmt = self.prefs.export_format if self.prefs else "md"
+        self.ask(ExportDialog(self.today, self.export_dir or documents_dir(), fmt), chosen)
 
     def action_undo(self) -> None:
         """Take back the last change."""

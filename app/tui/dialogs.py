@@ -101,13 +101,13 @@ class ExportChoice:
 
 
 class ExportDialog(FormScreen[ExportChoice]):
-    """Export the agenda: pick a format and a file (default: a dated Markdown file in Documents)."""
+    """Export the agenda: pick a format and a file (default: a dated file in the configured folder, Documents)."""
 
     TITLE = "Export the agenda"
 
-    def __init__(self, today: date, folder: Path) -> None:
+    def __init__(self, today: date, folder: Path, fmt: str = "md") -> None:
         super().__init__()
-        self.today, self.folder = today, folder
+        self.today, self.folder, self.fmt = today, folder, fmt
 
     def _default(self, fmt: str) -> str:
         return str(self.folder / f"nudge-agenda-{self.today.isoformat()}.{EXTENSIONS[fmt]}")
@@ -115,10 +115,10 @@ class ExportDialog(FormScreen[ExportChoice]):
     def fields(self) -> ComposeResult:
         yield from self.field(
             "Format",
-            Select([(f, f) for f in FORMATS], value="md", allow_blank=False, id="format"),
+            Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="format"),
             "md for notes, ics for your calendar, csv for a spreadsheet, json for scripts",
         )
-        yield from self.field("File", FieldInput(self._default("md"), id="path"))
+        yield from self.field("File", FieldInput(self._default(self.fmt), id="path"))
 
     def on_mount(self) -> None:
         self.query_one("#format").focus()

@@ -467,3 +467,33 @@ async def test_message_form_rejects_garbage_date(demo_path: Path, make_app: Make
         await pilot.press("escape")
         await settle(pilot)
     assert stored(demo_path) == before
+
+
+# 13. The configuration file ---------------------------------------------------
+
+
+@sync
+async def test_config_sets_theme_keys_and_horizon_and_keeps_a_new_theme(
+    demo_path: Path, make_app: MakeApp, tmp_path: Path
+) -> None:
+    from app.config import load_config, resolve
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('# mine\n[dashboard]\ntheme = "nord"\ndays = 2\n\n[dashboard.keys]\ndraft = "w"\n')
+    with Repository(demo_path) as repo:
+        prefs = resolve(load_config(config_file), repo.settings(), saved=True, db_flag=str(demo_path))
+    app = make_app(demo_path, prefs=prefs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        assert app.model.agenda().days == 2
+        await pilot.press("d")  # remapped away: does nothing
+        await pilot.pause()
+        assert not isinstance(app.screen, (MessageForm, MoveOnDialog))
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, (MessageForm, MoveOnDialog))
+        await pilot.press("escape")
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert config_file.read_text().startswith('# mine\n[dashboard]\ntheme = "gruvbox"\n')

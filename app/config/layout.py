@@ -1,0 +1,340 @@
+"""What a configuration file may hold: its sections, its keys and the check on each value.
+
+Every check raises `Problem` with a message meant for the person editing the
+file; the loader adds the file, the line and the key in front of it. The same
+checks guard `save_preference`, so Nudge never writes a value it would refuse
+to read back.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from app.errors import BadInput
+from app.rules.calendar import parse_workdays
+from app.rules.values import WEEKDAYS, Timing
+
+TIMING_KEYS: Final = tuple(f.name for f in fields(Timing))
+TIMING_RANGE: Final = (1, 60)
+"""The range the backup format accepts: a value saved here must survive export and import."""
+
+KEEP_RANGE: Final = (0, 365)
+"""Daily copies kept by `[backup] keep`; 0 turns the automatic copies off."""
+
+DAYS_RANGE: Final = (0, 260)
+"""The agenda horizon `nudge agenda --days` accepts: a year of business days at most."""
+
+SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    "search": ("country", "subdivision", "workdays", "days_off", "your_name"),
+    "timing": TIMING_KEYS,
+    "database": ("path",),
+    "dashboard": ("theme", "days", "keys"),
+    "export": ("folder", "format"),
+    "backup": ("keep",),
+}
+
+KEY_ACTIONS: Final = (
+    "add_process",
+    "add_contact",
+    "log_interview",
+    "log_message",
+    "draft",
+    "status",
+    "export",
+    "copy",
+    "undo",
+    "search",
+    "closed",
+    "stats",
+    "help",
+    "quit",
+)
+"""The dashboard's binding ids that `[dashboard.keys]` may rebind (Textual keymap ids)."""
+
+THEMES: Final = (
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
+    "tokyo-night",
+)
+"""Textual 8.2.8's built-in themes, listed here so reading the file never imports Textual.
+
+A test compares this list with `textual.theme.BUILTIN_THEMES`, so a Textual
+upgrade that adds or drops a theme fails loudly instead of drifting.
+"""
+
+DEFAULT_THEME: Final = "textual-dark"
+DEFAULT_EXPORT_FORMAT: Final = "md"
+"""What the dashboard's export dialog offers first: Markdown, for notes."""
+
+MODIFIERS: Final = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+NAMED_KEYS: Final = frozenset(
+    {
+        "backspace",
+        "delete",
+        "down",
+        "end",
+        "enter",
+        "escape",
+        "home",
+        "insert",
+        "left",
+        "pagedown",
+        "pageup",
+        "return",
+        "right",
+        "space",
+        "tab",
+        "up",
+        *(f"f{n}" for n in range(1, 25)),
+    }
+)
+"""Textual's names for keys that type no character (`textual.keys.Keys`)."""
+
+MAX_NAME: Final = 200
+
+
+class Problem(ValueError):
+    """A value the file may not hold; the message says what would be right."""
+
+
+def show(value: object) -> str:
+    """A value as the file's author wrote it: TOML spelling, not Python's."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = json.dumps(value, ensure_ascii=False)
+        return shown if len(shown) <= 60 else shown[:57] + '..."'
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def closest(word: str, options: Sequence[str]) -> str | None:
+    """The option `word` was probably meant to be, if one is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def suggest(word: str, options: Sequence[str]) -> str:
+    """` (did you mean X?)` when one option is close to `word`, else the options themselves."""
+    close = closest(word, options)
+    if close is not None:
+        return f" (did you mean {close}?)"
+    return f" (expected one of: {', '.join(options)})"
+
+
+def text(value: object, *, blank: bool = True, limit: int = 1000) -> str:
+    """A string, without NUL, not absurdly long, and not blank unless `blank`."""
+    if not isinstance(value, str):
+        raise Problem(f"must be text in quotes, got {show(value)}")
+    if "\x00" in value:
+        raise Problem("must not contain a NUL character")
+    if len(value) > limit:
+        raise Problem(f"too long ({len(value)} characters; at most {limit})")
+    if not blank and not value.strip():
+        raise Problem("must not be empty")
+    return value
+
+
+def whole(value: object, low: int, high: int, unit: str = "") -> int:
+    """A whole number from `low` to `high`; `true` and `5.0` are refused, as a person would."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Problem(f"must be a whole number{unit} from {low} to {high}, got {show(value)}")
+    return value
+
+
+def timing_value(value: object) -> int:
+    """One `[timing]` number: business days, in the range the backup format accepts."""
+    return whole(value, *TIMING_RANGE, unit=" of business days")
+
+
+def timing_conflict(given: Mapping[str, int]) -> tuple[str, str] | None:
+    """(key to blame, message) when the numbers, with defaults for the rest, contradict each other.
+
+    A thank-you that stops being suggested before it is even due would never
+    show up, so the window may not be shorter than the due delay. The key
+    blamed is one the file actually sets.
+    """
+    timing = Timing(**given)
+    if timing.thank_you_window >= timing.thank_you_due:
+        return None
+    if "thank_you_window" in given:
+        return (
+            "thank_you_window",
+            f"must be at least thank_you_due ({timing.thank_you_due}), got {timing.thank_you_window}",
+        )
+    return "thank_you_due", f"must be at most thank_you_window ({timing.thank_you_window}), got {timing.thank_you_due}"
+
+
+def workdays(value: object) -> tuple[str, ...]:
+    """A list of weekday names, checked as the calendar checks them, in week order."""
+    if not isinstance(value, list):
+        raise Problem(f'must be a list such as ["mon", "tue", "wed", "thu", "fri"], got {show(value)}')
+    for item in value:
+        if not isinstance(item, str):
+            raise Problem(f"not a weekday: {show(item)} (use mon, tue, wed, thu, fri, sat, sun)")
+    try:
+        picked = parse_workdays(value)
+    except BadInput as exc:
+        raise Problem(exc.problem) from None
+    return tuple(WEEKDAYS[d] for d in sorted(picked))
+
+
+def day(value: object) -> date:
+    """A date: TOML's own `2026-12-24` or the text `"2026-12-24"`; never a date-time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Problem(f"not a date (YYYY-MM-DD): {show(value)}")
+
+
+def days_off(value: object) -> tuple[date, ...]:
+    """A list of dates, sorted and without repeats."""
+    if not isinstance(value, list):
+        raise Problem(f"must be a list of dates such as [2026-12-24, 2026-12-31], got {show(value)}")
+    return tuple(sorted({day(item) for item in value}))
+
+
+def your_name(value: object) -> str:
+    """The seeker's name as messages sign it."""
+    return text(value, limit=MAX_NAME).strip()
+
+
+def folder(value: object, base: Path) -> Path:
+    """A folder or file path; `~` is the home folder and a relative path starts at the file's folder.
+
+    Relative to the configuration file, not to wherever `nudge` happens to run,
+    so the same line means the same place every time.
+    """
+    raw = text(value, blank=False).strip()
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def theme(value: object) -> str:
+    """One of Textual's built-in theme names."""
+    name = text(value, blank=False).strip()
+    if name not in THEMES:
+        raise Problem(f"unknown theme {show(name)}{suggest(name, THEMES)}")
+    return name
+
+
+def export_format(value: object) -> str:
+    """One of the agenda's export formats."""
+    from app.exports import FORMATS
+
+    name = text(value, blank=False).strip()
+    if name not in FORMATS:
+        raise Problem(f"must be one of {', '.join(FORMATS)}, got {show(value)}")
+    return name
+
+
+def key_list(value: object) -> str:
+    """A Textual key string: one key or several separated by commas ("ctrl+n,n").
+
+    Checked against Textual's key names without importing Textual: a single
+    character, a named key (`f5`, `escape`), or a character's Unicode name
+    (`question_mark`, `slash`), each with optional modifiers (`ctrl+`, `alt+`...).
+    """
+    raw = text(value, blank=False, limit=200)
+    keys = [part.strip() for part in raw.split(",")]
+    for key in keys:
+        if not _valid_key(key):
+            raise Problem(
+                f'not a key: {show(key)} (use a character such as "n", a name such as "f5", "escape", '
+                f'"question_mark", with modifiers such as "ctrl+n"; separate several with commas)'
+            )
+    return ",".join(keys)
+
+
+def _valid_key(key: str) -> bool:
+    if not key:
+        return False
+    *mods, base = key.split("+") if len(key) > 1 else [key]
+    if any(mod not in MODIFIERS for mod in mods) or len(set(mods)) != len(mods):
+        return False
+    if len(base) == 1:
+        return base.isprintable() and not base.isspace()
+    return base in NAMED_KEYS or _unicode_key(base)
+
+
+def canonical_key(key: str) -> str:
+    """The name Textual gives a key, so "?" and "question_mark" count as the same key."""
+    *mods, base = key.split("+") if len(key) > 1 else [key]
+    if len(base) == 1 and not base.isalnum():
+        name = unicodedata.name(base, base).lower().replace("-", "_").replace(" ", "_")
+        base = RENAMED_KEYS.get(name, name)
+    return "+".join([*mods, base])
+
+
+RENAMED_KEYS: Final = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+"""Textual's shorter names for a few characters (`textual.keys.KEY_NAME_REPLACEMENTS`)."""
+
+
+@lru_cache(maxsize=1)
+def _punctuation_names() -> frozenset[str]:
+    """Textual's names for the ASCII punctuation keys: "question_mark", "less_than_sign", "slash"."""
+    names: set[str] = set()
+    for code in range(0x21, 0x7F):
+        char = chr(code)
+        if not char.isalnum():
+            name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+            names.add(RENAMED_KEYS.get(name, name))
+    return frozenset(names)
+
+
+def _unicode_key(name: str) -> bool:
+    """True for Textual's spelling of a character's Unicode name, as its key events use it."""
+    if name in _punctuation_names():
+        return True
+    if name != name.lower() or name in RENAMED_KEYS:
+        return False
+    try:
+        unicodedata.lookup(name.replace("_", " ").upper())
+    except KeyError:
+        return False
+    return True

@@ -1,0 +1,96 @@
+"""`nudge config`: every value in effect and where it came from, in the file's own syntax.
+
+The output is valid TOML, so a person can copy any line into their file; the
+origin rides along as a comment. A value that has no TOML spelling (no
+explicit workdays: the country's weekend applies) is shown as a commented-out
+line holding what it currently means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.config.effective import Effective
+from app.config.layout import TIMING_KEYS
+from app.config.tomltext import home_short, toml_value
+from app.rules.values import WEEKDAYS
+
+
+def render_config(effective: Effective) -> str:
+    """The effective configuration as commented TOML, section by section."""
+    config, settings = effective.config, effective.settings
+    state = "" if config.exists else " (not found: built-in defaults apply; create it to change them)"
+    out = [
+        "# Nudge's configuration in effect; each comment says where the value comes from.",
+        f"# Config file: {home_short(config.path)}{state}",
+        "# Precedence: default < config file < environment < command line. [search] and [timing]",
+        "# come from the database once its settings were saved (dashboard, import, demo);",
+        "# until then the config file supplies them.",
+    ]
+    section = _Section(out, effective.sources)
+    section.start("search")
+    section.line("country", settings.country)
+    section.line("subdivision", settings.subdivision or "")
+    if settings.workdays is None:
+        week = [WEEKDAYS[d] for d in sorted(set(range(7)) - _weekend(settings.country))]
+        section.line("workdays", week, commented=f"not set, so the weekend of {settings.country} applies")
+    else:
+        section.line("workdays", list(settings.workdays))
+    section.line("days_off", list(settings.days_off))
+    section.line("your_name", settings.your_name)
+    section.start("timing")
+    for key in TIMING_KEYS:
+        section.line(key, getattr(settings.timing, key))
+    section.start("database")
+    section.line("path", effective.database)
+    section.start("dashboard")
+    section.line("theme", effective.theme)
+    section.line("days", effective.days)
+    section.start("dashboard.keys")
+    for action, key in sorted(effective.keys.items()):
+        section.line(action, key)
+    if not effective.keys:
+        out.append("# none changed: the dashboard's own keys apply (press ? in the dashboard to see them)")
+    section.start("export")
+    section.line("folder", effective.export_folder)
+    section.line("format", effective.export_format)
+    section.start("backup")
+    section.line("keep", effective.backup_keep)
+    section.flush()
+    return "\n".join(out) + "\n"
+
+
+class _Section:
+    """Collects one table's lines so their comments can line up in a column."""
+
+    def __init__(self, out: list[str], sources: Mapping[str, str]) -> None:
+        self.out, self.sources = out, sources
+        self.name = ""
+        self.rows: list[tuple[str, str]] = []
+
+    def start(self, name: str) -> None:
+        self.flush()
+        self.name = name
+        self.out.extend(("", f"[{name}]"))
+
+    def line(self, key: str, value: object, *, commented: str | None = None) -> None:
+        origin = self.sources.get(f"{self.name}.{key}", "default")
+        text = f"{key} = {toml_value(value)}"
+        if commented is not None:
+            text, origin = f"# {text}", f"{origin}: {commented}"
+        self.rows.append((text, origin))
+
+    def flush(self) -> None:
+        width = max((len(text) for text, _ in self.rows), default=0)
+        self.out.extend(f"{text.ljust(width)}  # {origin}" for text, origin in self.rows)
+        self.rows = []
+
+
+def _weekend(country: str) -> set[int]:
+    """The country's weekend as the holidays package states it (Sat and Sun if it cannot say)."""
+    try:
+        import holidays
+
+        return set(holidays.country_holidays(country).weekend)
+    except (ImportError, NotImplementedError, KeyError):
+        return {5, 6}
