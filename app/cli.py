@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -39,6 +40,7 @@ examples:
   nudge backup                        a copy of the database, now
   nudge restore ~/.local/share/nudge/backups/nudge-2026-11-20.db
   nudge doctor                        check the database for damage
+  nudge stats --since 2026-09-01      funnel, waiting times, activity
 """
 
 
@@ -166,6 +168,28 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         "keep the current database as a copy, then replace its contents with the copy's.",
     )
     restore.add_argument("file", metavar="FILE", help="database copy or JSON backup")
+
+    stats = sub.add_parser(
+        "stats",
+        parents=[common],
+        help="how the search is going: funnel, waiting times, activity",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="The figures of the dashboard's Stats screen (g): processes by the furthest stage "
+        "reached, business days companies took to answer, reply rates after nudges, a 12-week activity "
+        "map and the pipeline's health.",
+        epilog="""examples:
+  nudge stats                          everything so far
+  nudge stats --since 2026-09-01       processes begun since September
+  nudge stats --format json | jq .funnel""",
+    )
+    stats.add_argument(
+        "--since", type=_day, metavar="YYYY-MM-DD", help="only processes begun on or after this date (default: all)"
+    )
+    stats.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="as of this date (default: today)"
+    )
+    stats.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
+    stats.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     sub.add_parser(
         "config",
@@ -429,6 +453,20 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return run_dashboard(path, getattr(args, "date", None), _config(args))
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print the search's figures; charts in block characters, coloured only on a terminal without NO_COLOR."""
+    from app.speed import paused_gc
+    from app.stats import compute_stats, render_stats
+
+    with paused_gc(), _open(args) as repo:
+        stats = compute_stats(repo.processes(), _settings(args, repo), _today(args), args.since)
+    terminal = args.output in (None, "-") and sys.stdout.isatty()
+    color = terminal and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size((80, 24)).columns if terminal else 80
+    _emit(render_stats(stats, args.format, width=width, color=color), args.output, for_terminal=args.format == "text")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     """Print the configuration in force and where each value comes from; creates nothing."""
     from app.config import resolve
@@ -464,6 +502,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "doctor": cmd_doctor,
     "config": cmd_config,
+    "stats": cmd_stats,
     "completion": cmd_completion,
 }
 

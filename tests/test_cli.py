@@ -333,3 +333,18 @@ def test_completion_scripts_name_every_command(tmp_path: Path, shell: str) -> No
     script = ok(run_nudge("completion", shell, home=tmp_path))
     for command in ("agenda", "import-csv", "export", "backup", "restore", "doctor", "config"):
         assert command in script
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [("text", "txt"), ("md", "md"), ("json", "json")])
+def test_stats_matches_the_golden_files(tmp_path: Path, demo: Path, fmt: str, ext: str) -> None:
+    out = ok(run_nudge("stats", "--db", demo, "--date", DAY, "--format", fmt, home=tmp_path, env={"NO_COLOR": "1"}))
+    assert out.encode() == (GOLDEN / f"stats_demo_2026-11-25.{ext}").read_bytes()
+
+
+def test_stats_since_narrows_the_funnel(tmp_path: Path, demo: Path) -> None:
+    every = json.loads(ok(run_nudge("stats", "--db", demo, "--date", DAY, "--format", "json", home=tmp_path)))
+    recent = json.loads(
+        ok(run_nudge("stats", "--db", demo, "--date", DAY, "--since", "2026-11-01", "--format", "json", home=tmp_path))
+    )
+    assert json.dumps(recent) != json.dumps(every)
+    fails(run_nudge("stats", "--db", demo, "--since", "Nov 1", home=tmp_path), 2)

@@ -122,6 +122,8 @@ def test_the_module_lists_are_not_empty() -> None:
         *_modules("app.config"),
         "app.config",
         "app.completion",
+        "app.stats",
+        *_modules("app.stats"),
     ],
 )
 def test_core_modules_load_neither_textual_nor_sqlmodel(tmp_path: Path, module: str) -> None:

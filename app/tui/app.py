@@ -75,11 +75,13 @@ class NudgeApp(App[None]):
         Binding("d", "done", "Done", tooltip="Log the selected Today item as done", id="draft"),
         Binding("s", "status", "Status", tooltip="Change the selected process's status", id="status"),
         Binding("p", "contact", "Person", tooltip="Add a contact to the selected process", id="add_contact"),
-        Binding("y", "copy", "Copy", tooltip="Copy the suggested message to the clipboard", id="copy"),
+        # Not in the footer (it would push Quit off at 140 columns): the Today detail says "y copy".
+        Binding("y", "copy", "Copy", tooltip="Copy the suggested message to the clipboard", id="copy", show=False),
         Binding("e", "export", "Export", tooltip="Export the agenda to a file", id="export"),
         Binding("u", "undo", "Undo", tooltip="Undo the last change", id="undo"),
         Binding("slash", "filter", "Filter", tooltip="Filter processes by company or role", id="search"),
         Binding("c", "toggle_closed", "Closed", tooltip="Show or hide closed processes", id="closed"),
+        Binding("g", "stats", "Stats", tooltip="How the search is going: funnel, waiting times, activity", id="stats"),
         Binding("question_mark", "help", "Help", tooltip="Keys and how Nudge decides", id="help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything is already saved)", id="quit"),
     ]  # fmt: skip
@@ -218,6 +220,7 @@ class NudgeApp(App[None]):
 
     def _loaded_closed(self, closed: list[Process]) -> None:
         self.model.put(closed)
+        self._show_health()  # an offer in hand (a closed process) quiets the warning
         if self.show_closed:
             self.refresh_views()
 
@@ -244,10 +247,16 @@ class NudgeApp(App[None]):
         keep = today_pane.current()
         interviews.show(rows, self.today, self.selected)
         today_pane.show(self.model.agenda(), keep=keep)
+        self._show_health()
         if self.selected not in self.model.processes:
             first = today_pane.current()
             self.selected = first.process_id if first else (rows[0].process_id if rows else None)
         self._show_timeline()
+
+    def _show_health(self) -> None:
+        from app.stats import pipeline_health
+
+        self.query_one(TodayPane).show_health(pipeline_health(self.model.processes.values(), self.today))
 
     def _show_timeline(self) -> None:
         process = self.model.processes.get(self.selected) if self.selected is not None else None
@@ -561,6 +570,17 @@ class NudgeApp(App[None]):
         """Show or hide closed processes."""
         self.show_closed = not self.show_closed
         self.notify("Showing closed processes too." if self.show_closed else "Hiding closed processes.", timeout=2)
+
+    def action_stats(self) -> None:
+        """The Stats screen over everything loaded (closed processes count in the funnel)."""
+        if not self.loaded:
+            self.notify("Still loading your search; try again in a moment.")
+            return
+        from app.tui.stats_screen import StatsScreen
+
+        self.push_screen(
+            StatsScreen(self.model.processes.values(), self.model.settings, self.today, book=self.model.book)
+        )
 
     def action_help(self) -> None:
         """Keys and rules in plain words."""

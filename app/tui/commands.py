@@ -22,6 +22,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Undo the last change", "undo", "Take back what was just saved"),
     ("Filter processes", "filter", "By company or role"),
     ("Show or hide closed processes", "toggle_closed", "Offers, rejections, ghosted"),
+    ("Stats: how the search is going", "stats", "Funnel, waiting times, activity heatmap"),
     ("Help: keys and rules", "help", "How Nudge decides when to nudge"),
 )
 

@@ -163,6 +163,7 @@ done it, press `d`: Nudge logs it and plans the next step.
 | `e` | export the agenda (md, txt, json, csv, ics) |
 | `u` | undo the last change |
 | `/` | filter processes · `c` show closed ones |
+| `g` | stats: funnel, waiting times, 12-week activity |
 | `tab` | next pane · `ctrl+p` all commands · `q` quit |
 
 Dates can be typed as you say them: `today`, `tomorrow 9:30`, `tue 14:00`,

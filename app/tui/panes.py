@@ -21,6 +21,7 @@ from app.exports.common import ACTION_TITLES, clean
 from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
+from app.stats.health import SHORT_WARNING, Health
 
 FIRST_ITEMS = 50
 """Actions listed per Today section before a "more" line; enough for a screen and then some."""
@@ -201,6 +202,7 @@ class TodayPane(Vertical):
         action: Action | None
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="today-health")
         yield OptionList(id="today")
         with VerticalScroll(id="detail"):
             yield Static("", id="detail-text")
@@ -211,6 +213,15 @@ class TodayPane(Vertical):
         self._announced: Action | None = None
         self._agenda: Agenda | None = None
         self._expanded: set[str] = set()
+
+    def show_health(self, health: Health) -> None:
+        """The state of the search in one line above the list; the gentle warning in its own colour."""
+        line = Text(health.line(), style="dim")
+        if health.warning:
+            line.stylize("yellow", len(line) - len(SHORT_WARNING))
+        label = self.query_one("#today-health", Static)
+        label.update(line)
+        label.tooltip = health.warning
 
     def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
         """List the agenda; keep the highlight on the same action when it is still there.

@@ -18,7 +18,13 @@ from app.tui.app import NudgeApp
 
 DAY = date(2026, 11, 25)
 SIZE = (140, 42)
-SHOTS = (("main", ()), ("add-process-form", ("a",)), ("log-message-form", ("d",)), ("help", ("question_mark",)))
+SHOTS = (
+    ("main", ()),
+    ("add-process-form", ("a",)),
+    ("log-message-form", ("d",)),
+    ("help", ("question_mark",)),
+    ("stats", ("g",)),
+)
 
 
 async def _shoot(folder: Path, name: str, keys: tuple[str, ...], db: Path) -> Path:

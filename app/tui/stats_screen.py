@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
 
@@ -27,7 +27,7 @@ from app.rules.calendar import CalendarBook
 from app.rules.values import Process, Settings
 from app.stats import PERIOD_LABELS, PERIODS, Stats, compute_stats, period_start
 from app.stats.draw import Line, funnel_lines, health_lines, heatmap_lines, legend_line, percent, say_day
-from app.stats.render import days, replied_of, scope, shown_rows, spread_range, waits_note
+from app.stats.render import NAME_WIDTH, cut, days, replied_of, scope, shown_rows, spread_range, waits_note
 
 STYLES = {
     "title": "bold",
@@ -76,8 +76,12 @@ class Chart(Widget):
         return len(self._draw(max(20, width)))
 
 
-class StatsScreen(Screen[None]):
-    """Insights over the dashboard: pick a period with 1-4; Esc, q or g goes back."""
+class StatsScreen(ModalScreen[None]):
+    """Insights over the dashboard: pick a period with 1-4; Esc, q or g goes back.
+
+    Modal although it fills the terminal: a modal screen keeps the dashboard's
+    own keys (add, log, done...) from acting on panes hidden underneath it.
+    """
 
     CSS_PATH = "stats.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -151,7 +155,7 @@ class StatsScreen(Screen[None]):
         answers = self.query_one("#answers", DataTable)
         for label, key in (
             ("After", "after"), ("Asked", "asked"), ("Replied", "replied"), ("Rate", "rate"),
-            ("Median", "median"), ("Range", "range"), ("Pending", "pending"),
+            ("Median", "median"), ("Range", "range"), ("Too soon", "pending"),
         ):  # fmt: skip
             answers.add_column(label, key=key)
         companies = self.query_one("#companies", DataTable)
@@ -183,7 +187,7 @@ class StatsScreen(Screen[None]):
         activity.border_subtitle = f"{interviews} interviews · {sent} sent · {received} received"
         self._fill_answers(stats)
         self._fill_companies(stats)
-        self.query_one("#waits-note", Static).update(waits_note(stats.waits))
+        self.query_one("#waits-note", Static).update(Content(waits_note(stats.waits)))
 
     def _fill_answers(self, stats: Stats) -> None:
         table = self.query_one("#answers", DataTable)
@@ -205,7 +209,7 @@ class StatsScreen(Screen[None]):
         table.clear()
         for row in stats.waits.companies:
             table.add_row(
-                row.company,
+                Text(cut(row.company, NAME_WIDTH)),
                 Text(replied_of(row.interviews), justify="right"),
                 Text(days(row.interviews.wait.median), justify="right"),
                 Text(spread_range(row.interviews.wait), justify="right"),
