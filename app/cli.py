@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
@@ -68,6 +68,14 @@ def _days(text: str) -> int:
     return value
 
 
+def _examples(*lines: str) -> dict[str, Any]:
+    """Parser options that print `lines` under "examples:" in a command's --help, as written."""
+    return {
+        "epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All commands and options."""
     from app.exports import FORMATS
@@ -77,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="database file (default: $NUDGE_DB, else nudge.db in your user data folder)",
+        help="database file (default: $NUDGE_DB, else [database] path in the config file, "
+        "else nudge.db in your user data folder)",
     )
     parser = _Parser(
         prog="nudge",
@@ -92,7 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    agenda = sub.add_parser("agenda", parents=[common], help="print the agenda for a day")
+    agenda = sub.add_parser(
+        "agenda",
+        parents=[common],
+        help="print the agenda for a day",
+        description="What to do today, most urgent first, then the next business days.",
+        **_examples(
+            "nudge agenda                                   today, for the terminal",
+            "nudge agenda --format md -o today.md           a note to keep",
+            "nudge agenda --format ics -o nudge.ics         due items as calendar events",
+            "nudge agenda --date 2026-12-07 --days 10       as of a day, ten business days ahead",
+        ),
+    )
     agenda.add_argument(
         "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="agenda date (default: today)"
     )
@@ -106,7 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     agenda.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
-    imp = sub.add_parser("import", parents=[common], help="merge a backup file into the database")
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="merge a backup file into the database",
+        description="Merge a backup (from 'nudge export') all or nothing; what is already there is not duplicated.",
+        **_examples("nudge import backup.json", "ssh laptop nudge export | nudge import -"),
+    )
     imp.add_argument("file", metavar="FILE", help="backup file (- for standard input)")
 
     csv_in = sub.add_parser(
@@ -138,10 +164,22 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
     csv_in.add_argument("--dry-run", action="store_true", help="show the mapping and stop; write nothing")
     csv_in.add_argument("-y", "--yes", action="store_true", help="do not ask before writing")
 
-    exp = sub.add_parser("export", parents=[common], help="write the whole database as a backup file")
+    exp = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the whole database as a backup file",
+        description="Everything as one JSON file (the backup format of interchange.md), readable by you alone.",
+        **_examples("nudge export -o backup.json", "nudge export | gzip > nudge-$(date +%F).json.gz"),
+    )
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
-    demo = sub.add_parser("demo", parents=[common], help="fill a fresh database with sample data")
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="fill a fresh database with sample data",
+        description="Nine sample processes dated around a day, to try Nudge on without your own data.",
+        **_examples("nudge demo --db demo.db && nudge --db demo.db"),
+    )
     demo.add_argument(
         "--date",
         type=_day,
@@ -156,6 +194,7 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         help="copy the database now (daily copies are also kept automatically)",
         description="Copy the database, consistently and privately. Without -o the copy goes to the "
         "backups folder beside the database, where Nudge also keeps one copy a day.",
+        **_examples("nudge backup", "nudge backup -o ~/usb/nudge.db", "nudge backup --list"),
     )
     backup.add_argument("-o", "--output", metavar="FILE", help="write the copy to FILE")
     backup.add_argument("--list", action="store_true", help="list the copies in the backups folder")
@@ -166,6 +205,7 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         help="replace the database with a copy (the current one is kept)",
         description="Check a copy (a database from 'nudge backup' or a JSON file from 'nudge export'), "
         "keep the current database as a copy, then replace its contents with the copy's.",
+        **_examples("nudge backup --list", "nudge restore ~/.local/share/nudge/backups/nudge-2026-11-20.db"),
     )
     restore.add_argument("file", metavar="FILE", help="database copy or JSON backup")
 
@@ -198,6 +238,7 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         description="Print every setting Nudge runs with, as TOML you can paste into the config file "
         "($NUDGE_CONFIG, else config.toml in your user config folder), each with its origin: default, "
         "config file, database, environment or command line.",
+        **_examples("nudge config", "nudge config > ~/.config/nudge/config.toml   then edit what you want"),
     )
     completion = sub.add_parser(
         "completion",
@@ -216,6 +257,7 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         help="check the database for damage without changing it",
         description="Run SQLite's integrity and foreign-key checks, the schema and privacy checks, and "
         "report. Reads only. Exit status 0 when all is well, 1 otherwise.",
+        **_examples("nudge doctor", "nudge doctor --db ~/old/nudge.db"),
     )
     return parser
 

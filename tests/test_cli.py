@@ -348,3 +348,12 @@ def test_stats_since_narrows_the_funnel(tmp_path: Path, demo: Path) -> None:
     )
     assert json.dumps(recent) != json.dumps(every)
     fails(run_nudge("stats", "--db", demo, "--since", "Nov 1", home=tmp_path), 2)
+
+
+@pytest.mark.parametrize(
+    "command", ["agenda", "import", "import-csv", "export", "demo", "backup", "restore", "stats", "config", "doctor"]
+)
+def test_every_command_has_help_with_examples(tmp_path: Path, command: str) -> None:
+    text = ok(run_nudge(command, "--help", home=tmp_path))
+    assert text.startswith(f"usage: nudge {command}")
+    assert "\nexamples:\n  nudge" in text
