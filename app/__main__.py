@@ -1,5 +1,5 @@
 """Allow `python -m app` to behave exactly like the `nudge` console script."""
 
-from app.cli import main
+from app.cli import run
 
-raise SystemExit(main())
+run()

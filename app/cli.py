@@ -9,6 +9,7 @@ unless NUDGE_DEBUG is set.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import shutil
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
@@ -363,13 +364,15 @@ def _read_input(name: str) -> bytes:
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a backup file, all or nothing."""
     from app.backup import parse_backup
+    from app.speed import paused_gc
 
     raw = _read_input(args.file)
-    try:
-        backup = parse_backup(raw)
-    except BadInput as exc:
-        raise BadInput(str(exc), None) from None
-    with _open(args) as repo:
+    with paused_gc():
+        try:
+            backup = parse_backup(raw)
+        except BadInput as exc:
+            raise BadInput(str(exc), None) from None
+    with paused_gc(), _open(args) as repo:
         _keep_daily_copy(args, repo, date.today())
         report = repo.merge(backup)
     print(f"imported {args.file}: {report.summary()}", file=sys.stderr)
@@ -409,8 +412,9 @@ def _confirm(question: str) -> bool:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write everything as one backup file."""
     from app.backup import dump_backup
+    from app.speed import paused_gc
 
-    with _open(args) as repo:
+    with paused_gc(), _open(args) as repo:
         text = dump_backup(repo.snapshot())
     _emit(text, args.output)
     return 0
@@ -578,6 +582,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if store is not None:
             store.save()
+
+
+def run() -> NoReturn:
+    """The console script: run one command, then exit without tearing the heap down.
+
+    After `nudge export` of ten thousand processes, freeing every object one by
+    one took 0.8 s of a 3.1 s run. By then every file is written and closed
+    (each command closes its database in a `with`), so only the standard
+    streams need flushing before leaving at once.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+            stream.flush()
+    os._exit(code)
 
 
 def _stored_holidays() -> StoredHolidays | None:
