@@ -188,10 +188,16 @@ def paint(command: str, first: str, useful: str, runs: int, env: dict[str, str])
             )
             t_first = t_useful = None
             while time.perf_counter() - t0 < PAINT_TIMEOUT:
-                screen = subprocess.run(
+                captured = subprocess.run(
                     [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True, check=False
-                ).stdout
+                )
+                screen = captured.stdout
                 now = time.perf_counter() - t0
+                if captured.returncode != 0 and now > 5:
+                    # tmux here sometimes loses a fresh server ("server exited unexpectedly"):
+                    # that run measures tmux, not the app, so it is reported and left out.
+                    print(f"  ! tmux lost its server ({captured.stderr.strip()}); run {n} left out")
+                    break
                 if t_first is None and first in screen:
                     t_first = now
                 if useful in screen:
@@ -208,6 +214,8 @@ def paint(command: str, first: str, useful: str, runs: int, env: dict[str, str])
                 if hwm is not None:
                     rss.append(hwm)
             subprocess.run([*tmux, "kill-session", "-t", name], check=False, stderr=subprocess.DEVNULL)
+            if captured.returncode != 0:
+                continue
             if t_useful is None:
                 print(f"  ! {useful!r} never appeared in {PAINT_TIMEOUT:.0f} s; last screen:\n{screen}")
                 t_useful = float("nan")
@@ -215,6 +223,8 @@ def paint(command: str, first: str, useful: str, runs: int, env: dict[str, str])
             usefuls.append(t_useful)
         finally:
             subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
+    if not usefuls:
+        return float("nan"), float("nan"), None
     return statistics.median(firsts), statistics.median(usefuls), (statistics.median(rss) if rss else None)
 
 
