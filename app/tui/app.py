@@ -39,6 +39,7 @@ from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
 
 if TYPE_CHECKING:
     from app.config import Effective
+    from app.tui.preload import Preload
 
 T = TypeVar("T")
 
@@ -99,12 +100,14 @@ class NudgeApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         export_dir: Path | None = None,
         prefs: Effective | None = None,
+        preload: Preload | None = None,
     ) -> None:
         super().__init__()
         self.repo = repo
         self.today = today
         self.clock = clock
         self.prefs = prefs
+        self._preload = preload
         self._themed = False
         """The configuration in force (None in tests: built-in defaults, nothing saved to a config file)."""
         self.export_dir = export_dir or (prefs.export_folder if prefs else None)
@@ -149,6 +152,9 @@ class NudgeApp(App[None]):
         rules and shown first; the closed ones are read once that is on screen,
         so they never hold up (or compete with) the first useful paint.
         """
+        early, self._preload = self._preload, None
+        if early is not None and self.prefs is not None and self._take_preload(early, self.prefs.settings):
+            return
         with self._lock:
             settings, templates = self._settings(), self.repo.templates()
             active = self.repo.processes(active_only=True)
@@ -156,6 +162,21 @@ class NudgeApp(App[None]):
         model = DashboardModel(self.today)
         model.replace_all(active, settings, templates)
         self.call_from_thread(self._loaded, model, version)
+
+    def _take_preload(self, early: Preload, settings: Settings) -> bool:
+        """Show what the preload child worked out; False when it failed and the usual load must run."""
+        agenda = early.agenda()
+        if agenda is None:
+            return False
+        self.call_from_thread(self.query_one(TodayPane).show, agenda)
+        loaded = early.loaded()
+        early.close()
+        if loaded is None:
+            return False
+        model = DashboardModel(self.today)
+        model.adopt(loaded.processes, loaded.actions, settings, loaded.templates)
+        self.call_from_thread(self._loaded, model, early.version)
+        return True
 
     @work(thread=True, exclusive=True, group="load-closed")
     def load_closed(self) -> None:

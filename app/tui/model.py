@@ -49,6 +49,18 @@ class DashboardModel:
         self._actions = {}
         self.put(processes)
 
+    def adopt(
+        self,
+        processes: Iterable[Process],
+        actions: Mapping[int, list[Action]],
+        settings: Settings,
+        templates: Mapping[str, str],
+    ) -> None:
+        """Start over with processes whose actions were already worked out (by the preload child)."""
+        self.settings, self.templates, self._book = settings, templates, None
+        self.processes = {p.id: p for p in processes}
+        self._actions = {pid: actions.get(pid, []) for pid in self.processes}
+
     def put(self, processes: Iterable[Process]) -> None:
         """Add or refresh processes, recomputing only their actions."""
         with paused_gc():

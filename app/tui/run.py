@@ -14,9 +14,19 @@ def run_dashboard(path: Path, today: date | None, config: Config) -> int:
     """Open the dashboard on `path` as of `today` (default: the clock), with the configuration in force."""
     from app.config import resolve
     from app.storage.repository import Repository
-    from app.tui.app import NudgeApp
+    from app.tui import preload
 
+    day = today or date.today()
     with Repository(path) as repo:
         prefs = resolve(config, repo.settings(), saved=repo.settings_saved(), db_flag=str(path))
-        NudgeApp(repo, today or date.today(), clock=datetime.now, prefs=prefs).run()
+        version = int(repo.conn.execute("PRAGMA data_version").fetchone()[0])
+        # Before Textual is imported: the child works out Today while the screen starts.
+        early = preload.start(path, day, prefs.settings, prefs.days, version)
+        from app.tui.app import NudgeApp
+
+        try:
+            NudgeApp(repo, day, clock=datetime.now, prefs=prefs, preload=early).run()
+        finally:
+            if early is not None:
+                early.close()
     return 0

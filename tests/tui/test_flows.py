@@ -497,3 +497,43 @@ async def test_config_sets_theme_keys_and_horizon_and_keeps_a_new_theme(
         app.theme = "gruvbox"
         await pilot.pause()
     assert config_file.read_text().startswith('# mine\n[dashboard]\ntheme = "gruvbox"\n')
+
+
+# 14. Today worked out by the preload child ------------------------------------
+
+
+@sync
+async def test_preload_child_gives_the_same_dashboard(demo_path: Path, make_app: MakeApp) -> None:
+    from app.config import Config, resolve
+    from app.tui import preload
+
+    with Repository(demo_path) as repo:
+        prefs = resolve(Config(demo_path.parent / "none.toml"), repo.settings(), saved=True, db_flag=str(demo_path))
+    early = preload.start(demo_path, DAY, prefs.settings, prefs.days, version=0)
+    assert early is not None, "no fork: this test needs Linux and no other thread running"
+    app = make_app(demo_path, prefs=prefs, preload=early)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        by_child = (app.model.agenda(), sorted(app.model.processes), rows(app))
+        assert early.fd == -1  # the pipe was read to the end and the child reaped
+    plain = make_app(demo_path, prefs=prefs)
+    async with plain.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert by_child == (plain.model.agenda(), sorted(plain.model.processes), rows(plain))
+
+
+def test_a_garbled_preload_falls_back_to_loading(tmp_path: Path) -> None:
+    import os
+
+    from app.tui.preload import Preload
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, (5).to_bytes(8, "big") + b"junk!")
+    os.close(write_end)
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    early = Preload(pid, read_end, version=0)
+    assert early.agenda() is None
+    assert early.loaded() is None
+    early.close()
