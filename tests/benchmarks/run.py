@@ -228,6 +228,40 @@ def paint(command: str, first: str, useful: str, runs: int, env: dict[str, str])
     return statistics.median(firsts), statistics.median(usefuls), (statistics.median(rss) if rss else None)
 
 
+def keypress(command: str, ready: str, presses: int, env: dict[str, str]) -> float:
+    """Median seconds from sending Down to the Today highlight moving, once the dashboard has settled.
+
+    tmux polling every few milliseconds bounds the resolution; a frame is about 17 ms.
+    """
+    tmux = ["tmux", "-L", f"nudgekeys{os.getpid()}"]
+
+    def screen() -> str:
+        return subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", "keys"], capture_output=True, text=True, check=False
+        ).stdout
+
+    times = []
+    try:
+        subprocess.run(
+            [*tmux, "new-session", "-d", "-s", "keys", "-x", "140", "-y", "42", command], env=env, check=True
+        )
+        deadline = time.perf_counter() + PAINT_TIMEOUT
+        while ready not in screen() and time.perf_counter() < deadline:
+            time.sleep(POLL)
+        time.sleep(5)  # closed processes, the daily copy and the writer warm-up are done by now
+        for _ in range(presses):
+            before = screen()
+            t0 = time.perf_counter()
+            subprocess.run([*tmux, "send-keys", "-t", "keys", "Down"], check=True)
+            while screen() == before and time.perf_counter() - t0 < 5:
+                time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            time.sleep(0.2)
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
+    return statistics.median(times) if times else float("nan")
+
+
 def taskwarrior(tmp: Path, n_tasks: int, runs: int) -> tuple[float, float] | None:
     """(import seconds, median `task due.before:tomorrow list` seconds), or None without taskwarrior."""
     task = shutil.which("task")
@@ -339,6 +373,8 @@ def main() -> None:
                 row("hello-world peak RSS (MB)", f"{h_rss:.1f}")
             if d_rss is not None:
                 row("dashboard peak RSS (MB, VmHWM)", f"{d_rss:.1f}", "<= 250 MB")
+            latency = keypress(f"{NUDGE} --db {db} --date {TODAY.isoformat()}", "Due today", 10, env)
+            row("keypress (Down in Today) to repaint (ms, median of 10)", f"{latency * 1000:.0f}", "one frame")
 
         except subprocess.CalledProcessError as exc:
             print(f"dashboard paint: tmux could not start a session ({exc}); run from a shell that can start tmux")
