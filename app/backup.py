@@ -10,9 +10,11 @@ export -> import -> export byte-identical.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from string import Formatter
 from typing import Any, Final, TypeVar
 
 from app.errors import BadInput
@@ -39,6 +41,8 @@ FORMAT: Final = "nudge-backup"
 VERSION: Final = 1
 MAX_TEXT: Final = 100_000
 T = TypeVar("T")
+_PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,10 @@ class _Obj:
             raise BadInput("given twice in the same object (only one value can be kept)", self.at(repeated))
 
     def at(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
+        # A field name from the file is quoted when it is not a plain name, so a huge
+        # or multi-line unknown key cannot blow up the one-line message.
+        name = key if _PLAIN_KEY.fullmatch(key) else _show(key)
+        return f"{self.where}.{name}" if self.where else name
 
     def check_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
@@ -153,17 +160,46 @@ def _kind(value: object) -> str:
 
 
 def _show(value: object) -> str:
-    shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """A value as a message quotes it: on one line, invisible characters escaped, cut short."""
+    if isinstance(value, str):
+        shown = repr(value)
+    else:
+        try:
+            shown = json.dumps(value, ensure_ascii=False)
+        except RecursionError:  # nested nearly as deep as json.loads allows
+            shown = _kind(value)
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown[:61])
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _tidy(problem: str) -> str:
+    """A problem from a shared check, which may quote the value whole: one line, kept short.
+
+    Invisible characters are escaped (a template's `{a<newline>b}` is quoted as typed),
+    and a long quote keeps its start and the hint at its end.
+    """
+    problem = "".join(c if c.isprintable() else repr(c)[1:-1] for c in problem)
+    return problem if len(problem) <= 240 else f"{problem[:120]}...{problem[-100:]}"
+
+
+def text_problem(value: str) -> str | None:
+    """Why a backup could not carry this text (the forms refuse the same), or None when it can."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    if _SURROGATE.search(value):
+        # "\ud800" is valid JSON but no UTF-8 text: the database and every export would fail on it.
+        return "contains an unpaired surrogate (not a character)"
+    if len(value) > MAX_TEXT:
+        return f"too long ({len(value)} characters; at most {MAX_TEXT})"
+    return None
 
 
 def _text(value: object, where: str, *, blank: bool = True) -> str:
     if not isinstance(value, str):
         raise BadInput(f"expected text, got {_kind(value)}", where)
-    if "\x00" in value:
-        raise BadInput("contains a NUL character", where)
-    if len(value) > MAX_TEXT:
-        raise BadInput(f"too long ({len(value)} characters; at most {MAX_TEXT})", where)
+    problem = text_problem(value)
+    if problem is not None:
+        raise BadInput(problem, where)
     if not blank and not value.strip():
         raise BadInput("must not be empty", where)
     return value
@@ -175,7 +211,7 @@ def _settings(obj: _Obj) -> Settings:
         country, subdivision = check_place(obj.text("country", "US") or "US", obj.maybe_text("subdivision"))
     except BadInput as exc:
         where = "subdivision" if "subdivision" in exc.problem else "country"
-        raise BadInput(exc.problem, obj.at(where)) from None
+        raise BadInput(_tidy(exc.problem), obj.at(where)) from None
     workdays = None
     raw_days = obj.data.get("workdays")
     if raw_days is not None:
@@ -184,7 +220,7 @@ def _settings(obj: _Obj) -> Settings:
         try:
             picked = parse_workdays(str(d) if isinstance(d, str) else "?" for d in raw_days)
         except BadInput as exc:
-            raise BadInput(exc.problem, obj.at("workdays")) from None
+            raise BadInput(_tidy(exc.problem), obj.at("workdays")) from None
         workdays = tuple(WEEKDAYS[d] for d in sorted(picked))
     days_off = obj.data.get("days_off", [])
     if days_off is None:
@@ -270,7 +306,8 @@ def _process(obj: _Obj) -> Process:
         try:
             country, subdivision = check_place(country, subdivision)
         except BadInput as exc:
-            raise BadInput(exc.problem, obj.at("subdivision" if "subdivision" in exc.problem else "country")) from None
+            where = "subdivision" if "subdivision" in exc.problem else "country"
+            raise BadInput(_tidy(exc.problem), obj.at(where)) from None
     elif subdivision is not None:
         raise BadInput("a subdivision needs a country", obj.at("subdivision"))
     contacts = obj.items("contacts", _contact)
@@ -344,7 +381,12 @@ def _templates(obj: _Obj) -> dict[str, str]:
         try:
             check_template(kind, body)
         except BadInput as exc:
-            raise BadInput(exc.problem, obj.at(kind)) from None
+            raise BadInput(_tidy(exc.problem), obj.at(kind)) from None
+        if any(spec or conversion for _, name, spec, conversion in Formatter().parse(body) if name is not None):
+            # "{company:>999999999}" passes the name check, and filling it would build a gigabyte of spaces.
+            raise BadInput(
+                "a placeholder takes no format or conversion (write {company}, not {company:>9})", obj.at(kind)
+            )
         out[kind] = body
     return out
 

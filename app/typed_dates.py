@@ -34,6 +34,14 @@ class NotADate(ValueError):
 
 
 HELP: Final = "try 2026-12-01 14:00, today, tomorrow, tue, next fri 9:30, in 3 days, +2bd"
+MAX_LENGTH: Final = 100
+"""No date people type is longer; a longer paste is refused before any parsing."""
+
+
+def _quoted(text: str) -> str:
+    """The typed text as a message quotes it: escaped (repr) and cut short, so a paste is not echoed whole."""
+    shown = repr(text)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _split_time(text: str) -> tuple[str, time | None]:
@@ -102,12 +110,14 @@ def parse_when(text: str, today: date, cal: BusinessCalendar | None = None) -> M
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
     if not cleaned:
         raise NotADate(f"empty; {HELP}")
+    if len(cleaned) > MAX_LENGTH:
+        raise NotADate(f"too long for a date ({len(cleaned)} characters); {HELP}")
     iso = cleaned.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", cleaned) else cleaned
     if re.match(r"^\d{4}-\d{2}-\d{2}", iso):
         try:
-            moment = Moment.parse(iso)
+            moment = Moment.parse(iso.upper())  # the text was lowered: "2026-12-01t14:00" is ISO too
         except ValueError:
-            raise NotADate(f"not a date: {text.strip()!r}; {HELP}") from None
+            raise NotADate(f"not a date: {_quoted(text.strip())}; {HELP}") from None
         if not 1900 <= moment.value.year <= 2999:
             raise NotADate("the year must be between 1900 and 2999")
         return moment
@@ -127,11 +137,11 @@ def _free_form(text: str, today: date) -> date:
     from dateutil import parser
 
     if not re.search(r"[a-z]{3}|\d{1,2}[/.]\d{1,2}", text):
-        raise NotADate(f"not a date: {text!r}; {HELP}")
+        raise NotADate(f"not a date: {_quoted(text)}; {HELP}")
     try:
         parsed = parser.parse(text, default=datetime.combine(today, time()))
     except (ValueError, OverflowError):
-        raise NotADate(f"not a date: {text!r}; {HELP}") from None
+        raise NotADate(f"not a date: {_quoted(text)}; {HELP}") from None
     return parsed.date()
 
 

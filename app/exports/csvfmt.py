@@ -2,14 +2,17 @@
 
 A cell that starts with `=`, `+`, `-`, `@`, tab or carriage return would be
 run as a formula by Excel or LibreOffice; such a cell gets a leading `'`. So does
-one where such a character follows leading spaces or control characters, or is
-written in its full-width form (`＝`), since some spreadsheets skip or fold those.
+one where such a character follows leading spaces, control or invisible format
+characters (any Unicode space, a zero-width space, a bidi mark), or is written in
+a compatibility form (full-width `＝`, small `﹦`), since some spreadsheets skip or
+fold those.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from typing import Final
 
 from app.rules.agenda import Action, Agenda
@@ -28,15 +31,23 @@ COLUMNS: Final = (
     "reason",
     "message",
 )
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_SKIPPED: Final = "".join(map(chr, range(33))) + "\x7f\u00a0\u3000"
+_RAW_STARTS: Final = ("\t", "\r", "\n")
+_FORMULA_STARTS: Final = ("=", "+", "-", "@")
+
+
+def _first_visible(text: str) -> str:
+    """The first character past spaces, controls and invisible format characters ("" when none)."""
+    for char in text:
+        if not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf")):
+            return char
+    return ""
 
 
 def cell(value: object) -> str:
     """A spreadsheet-safe cell."""
     text = "" if value is None else str(value)
-    start = text.lstrip(_SKIPPED)[:1]
-    risky = text.startswith(_FORMULA_STARTS) or (start != "" and start in _FORMULA_STARTS)
+    start = unicodedata.normalize("NFKC", _first_visible(text))
+    risky = text.startswith(_RAW_STARTS) or start.startswith(_FORMULA_STARTS)
     return "'" + text if risky else text
 
 
