@@ -331,16 +331,15 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_agenda(args: argparse.Namespace) -> int:
     """Print (or write) the agenda for a date."""
     from app.exports import render
-    from app.rules.agenda import DEFAULT_HORIZON, build_agenda
+    from app.parallel import agenda_on_two_cores
+    from app.rules.agenda import DEFAULT_HORIZON
     from app.speed import paused_gc
 
     with paused_gc(), _open(args) as repo:
-        processes = repo.processes(active_only=True)
         settings, templates = _settings(args, repo), repo.templates()
         days = args.days if args.days is not None else _config(args).days
-        agenda = build_agenda(
-            processes, _today(args), settings, templates, days=DEFAULT_HORIZON if days is None else days
-        )
+        horizon = DEFAULT_HORIZON if days is None else days
+        agenda = agenda_on_two_cores(repo.path, repo.conn, _today(args), settings, templates, horizon)
         text = render(agenda, args.format)
     _emit(text, args.output, for_terminal=args.format == "text")
     return 0

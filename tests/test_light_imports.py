@@ -118,6 +118,7 @@ def test_the_module_lists_are_not_empty() -> None:
         "app.storage.doctor",
         "app.holiday_store",
         "app.speed",
+        "app.parallel",
         *_modules("app.csvimport"),
         *_modules("app.config"),
         "app.config",

@@ -36,14 +36,26 @@ def load_processes(
     active_only: bool = False,
     closed_only: bool = False,
     process_id: int | None = None,
+    share: tuple[int, int] | None = None,
 ) -> list[Process]:
-    """Every process (or the active ones, the closed ones, or one) with its contacts, interviews and messages."""
+    """Every process (or the active ones, the closed ones, or one) with its contacts, interviews and messages.
+
+    `share=(k, n)` keeps the processes whose id is k modulo n, so n processes
+    can each read and judge their own part (see `app.parallel`).
+    """
     with paused_gc():
-        return _load_processes(conn, active_only=active_only, closed_only=closed_only, process_id=process_id)
+        return _load_processes(
+            conn, active_only=active_only, closed_only=closed_only, process_id=process_id, share=share
+        )
 
 
 def _load_processes(
-    conn: sqlite3.Connection, *, active_only: bool, closed_only: bool, process_id: int | None
+    conn: sqlite3.Connection,
+    *,
+    active_only: bool,
+    closed_only: bool,
+    process_id: int | None,
+    share: tuple[int, int] | None,
 ) -> list[Process]:
     where = ""
     args: tuple[int, ...] = ()
@@ -53,6 +65,9 @@ def _load_processes(
         where = "WHERE status = 'active'"
     elif closed_only:
         where = "WHERE status != 'active'"
+    if share is not None:
+        part = f"id % {int(share[1])} = {int(share[0])}"
+        where = f"{where} AND {part}" if where else f"WHERE {part}"
     scope = f"process_id IN (SELECT id FROM process {where})" if where else "1"
     with read_transaction(conn):
         heads = conn.execute(
@@ -63,7 +78,7 @@ def _load_processes(
             f"SELECT id, process_id, name, role, email, phone, direct_ok FROM contact WHERE {scope} ORDER BY id", args
         ).fetchall()
         interview_rows = conn.execute(
-            f"SELECT id, process_id, kind, at, notes FROM interview WHERE {scope} ORDER BY at, id", args
+            f"SELECT id, process_id, kind, at, notes FROM interview WHERE {scope} ORDER BY process_id, at, id", args
         ).fetchall()
         met_rows = conn.execute(
             "SELECT ic.interview_id, ic.contact_id FROM interview_contact ic "
@@ -73,7 +88,7 @@ def _load_processes(
         ).fetchall()
         message_rows = conn.execute(
             f"SELECT id, process_id, at, direction, contact_id, purpose, channel, signal, text FROM message "
-            f"WHERE {scope} ORDER BY at, id",
+            f"WHERE {scope} ORDER BY process_id, at, id",
             args,
         ).fetchall()
 
@@ -142,6 +157,11 @@ def load_custom_templates(conn: sqlite3.Connection) -> dict[str, str]:
 def load_templates(conn: sqlite3.Connection) -> dict[str, str]:
     """Every template: the user's where they replaced one, Nudge's otherwise."""
     return {**DEFAULT_TEMPLATES, **load_custom_templates(conn)}
+
+
+def count_active(conn: sqlite3.Connection) -> int:
+    """How many processes are active."""
+    return int(conn.execute("SELECT count(*) FROM process WHERE status = 'active'").fetchone()[0])
 
 
 def count_processes(conn: sqlite3.Connection) -> int:
