@@ -32,13 +32,13 @@ from app.rules.values import Contact, Message, Process, Settings
 from app.rules.warnings import logging_warnings
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
-from app.tui.dialogs import ExportChoice, ExportDialog, HelpScreen, MoveOnDialog, StatusDialog
-from app.tui.forms import ContactForm, InterviewForm, MessageDraft, MessageForm, NewInterview, NewProcess, ProcessForm
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
 
 if TYPE_CHECKING:
     from app.config import Effective
+    from app.tui.dialogs import ExportChoice
+    from app.tui.forms import MessageDraft, NewInterview, NewProcess
     from app.tui.preload import Preload
 
 T = TypeVar("T")
@@ -400,6 +400,7 @@ class NudgeApp(App[None]):
 
     def action_add_process(self) -> None:
         """Open the add-process form."""
+        from app.tui.forms import ProcessForm
 
         def saved(result: NewProcess) -> None:
             process = result.process
@@ -414,6 +415,8 @@ class NudgeApp(App[None]):
 
     def action_contact(self) -> None:
         """Add a person to the selected process."""
+        from app.tui.forms import ContactForm
+
         process = self.current_process()
         if process is None:
             return
@@ -429,6 +432,8 @@ class NudgeApp(App[None]):
 
     def action_interview(self) -> None:
         """Log or schedule an interview for the selected process."""
+        from app.tui.forms import InterviewForm
+
         process = self.current_process()
         if process is None:
             return
@@ -461,6 +466,8 @@ class NudgeApp(App[None]):
     def _open_message_form(
         self, process: Process, draft: MessageDraft | None, then: Callable[[], None] | None = None
     ) -> None:
+        from app.tui.forms import MessageForm
+
         cal = self.model.calendar(process.id)
         now = self.clock() if self.clock else None
 
@@ -480,6 +487,9 @@ class NudgeApp(App[None]):
 
     def action_done(self) -> None:
         """Log the highlighted Today item: the matching message, or closing the process."""
+        from app.tui.dialogs import MoveOnDialog
+        from app.tui.forms import MessageDraft
+
         action = self.query_one(TodayPane).current()
         if action is None:
             self.notify("Pick an item in the Today pane first.", severity="warning")
@@ -510,6 +520,8 @@ class NudgeApp(App[None]):
 
     def action_status(self) -> None:
         """Change the selected process's status."""
+        from app.tui.dialogs import StatusDialog
+
         process = self.current_process()
         if process is None:
             return
@@ -547,6 +559,7 @@ class NudgeApp(App[None]):
     def action_export(self) -> None:
         """Export the agenda to a file."""
         from app.paths import documents_dir
+        from app.tui.dialogs import ExportDialog
 
         def chosen(choice: ExportChoice) -> None:
             from app.exports import render
@@ -605,6 +618,8 @@ class NudgeApp(App[None]):
 
     def action_help(self) -> None:
         """Keys and rules in plain words."""
+        from app.tui.dialogs import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def selected_action(self) -> Action | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,7 +22,9 @@ from app.exports.common import ACTION_TITLES, clean
 from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
-from app.stats.health import SHORT_WARNING, Health
+
+if TYPE_CHECKING:
+    from app.stats.health import Health
 
 FIRST_ITEMS = 50
 """Actions listed per Today section before a "more" line; enough for a screen and then some."""
@@ -216,6 +219,8 @@ class TodayPane(Vertical):
 
     def show_health(self, health: Health) -> None:
         """The state of the search in one line above the list; the gentle warning in its own colour."""
+        from app.stats.health import SHORT_WARNING
+
         line = Text(health.line(), style="dim")
         if health.warning:
             line.stylize("yellow", len(line) - len(SHORT_WARNING))
