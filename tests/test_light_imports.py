@@ -136,3 +136,16 @@ def test_core_modules_load_neither_textual_nor_sqlmodel(tmp_path: Path, module: 
 def test_storage_writes_do_not_load_textual(tmp_path: Path, module: str) -> None:
     loaded = _loaded_after(f"import {module}", tmp_path)
     assert "textual" not in loaded["heavy"]  # type: ignore[operator]
+
+
+def test_the_dashboard_defers_what_the_first_frame_does_not_need(tmp_path: Path) -> None:
+    """Forms, dialogs (the help's Markdown) and stats cost about 100 ms: imported on first use."""
+    loaded = _loaded_after(
+        """
+        import app.tui.app
+        deferred = ("app.tui.forms", "app.tui.dialogs", "app.stats", "textual.widgets._markdown", "sqlmodel")
+        result = sorted(m for m in deferred if m in sys.modules)
+        """,
+        tmp_path,
+    )
+    assert loaded["result"] == []
