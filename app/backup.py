@@ -445,7 +445,8 @@ def settings_json(settings: Settings) -> dict[str, Any]:
     return out
 
 
-def _process_json(process: Process) -> dict[str, Any]:
+def process_json(process: Process) -> dict[str, Any]:
+    """One process as the backup format writes it (also how a spreadsheet's rows are checked)."""
     return {
         "company": process.company,
         "role": process.role,
@@ -481,7 +482,7 @@ def dump_backup(backup: Backup) -> str:
     """The canonical text of a backup: same data, same bytes."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     data["settings"] = settings_json(backup.settings or Settings())
-    data["processes"] = [_process_json(p) for p in backup.processes]
+    data["processes"] = [process_json(p) for p in backup.processes]
     custom = {k: v for k, v in sorted(backup.templates.items()) if DEFAULT_TEMPLATES.get(k) != v}
     if custom:
         data["templates"] = custom

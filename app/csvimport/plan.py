@@ -15,9 +15,9 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
 
-from app.backup import FORMAT, VERSION, Backup, parse_backup
+from app.backup import FORMAT, VERSION, Backup, parse_backup, process_json
 from app.csvimport.columns import Column, map_columns, show
 from app.csvimport.sniff import DELIMITER_NAMES, read_table
 from app.csvimport.values import parse_date, parse_status, status_help
@@ -375,7 +375,7 @@ def _validated(processes: Sequence[Process], numbers: Sequence[int], source: str
     Going through `parse_backup` means a spreadsheet can hold nothing a backup
     file could not (a cell too long, a NUL character): one set of rules.
     """
-    data = {"format": FORMAT, "version": VERSION, "processes": [_as_json(p) for p in processes]}
+    data = {"format": FORMAT, "version": VERSION, "processes": [process_json(p) for p in processes]}
     try:
         return parse_backup(json.dumps(data, ensure_ascii=False))
     except BadInput as exc:
@@ -384,34 +384,3 @@ def _validated(processes: Sequence[Process], numbers: Sequence[int], source: str
             raise BadInput(exc.problem, source) from None
         where = f"{source}, row {numbers[int(found[1])]}" + (f" ({found[2]})" if found[2] else "")
         raise BadInput(exc.problem, where) from None
-
-
-def _as_json(p: Process) -> dict[str, Any]:
-    return {
-        "company": p.company,
-        "role": p.role,
-        "status": p.status,
-        "country": p.country,
-        "subdivision": p.subdivision,
-        "link": p.link,
-        "notes": p.notes,
-        "contacts": [
-            {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone, "direct_ok": c.direct_ok}
-            for c in p.contacts
-        ],
-        "interviews": [
-            {"kind": i.kind, "at": i.at.iso(), "with": list(i.with_), "notes": i.notes} for i in p.interviews
-        ],
-        "messages": [
-            {
-                "at": m.at.iso(),
-                "direction": m.direction,
-                "contact": m.contact,
-                "purpose": m.purpose,
-                "channel": m.channel,
-                "signal": m.signal,
-                "text": m.text,
-            }
-            for m in p.messages
-        ],
-    }
