@@ -77,6 +77,16 @@ def _examples(*lines: str) -> dict[str, Any]:
     }
 
 
+def _add_date(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """`--date YYYY-MM-DD`: left out of the namespace when not given, so the clock is read in one place."""
+    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help=help_text)
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    """`-o FILE`: a private file written atomically instead of standard output."""
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All commands and options."""
     from app.exports import FORMATS
@@ -97,9 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Know whom to follow up with, when, and how, during a job search.",
     )
     parser.add_argument("--version", action="version", version=f"nudge {__version__}")
-    parser.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="open the dashboard as of this date"
-    )
+    _add_date(parser, "open the dashboard as of this date")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     agenda = sub.add_parser(
@@ -114,9 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
             "nudge agenda --date 2026-12-07 --days 10       as of a day, ten business days ahead",
         ),
     )
-    agenda.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="agenda date (default: today)"
-    )
+    _add_date(agenda, "agenda date (default: today)")
     agenda.add_argument(
         "--days",
         type=_days,
@@ -125,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="upcoming horizon in business days (default: the config file's, else 5)",
     )
     agenda.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
-    agenda.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _add_output(agenda)
 
     imp = sub.add_parser(
         "import",
@@ -172,7 +178,7 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         description="Everything as one JSON file (the backup format of interchange.md), readable by you alone.",
         **_examples("nudge export -o backup.json", "nudge export | gzip > nudge-$(date +%F).json.gz"),
     )
-    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _add_output(exp)
 
     demo = sub.add_parser(
         "demo",
@@ -181,13 +187,7 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
         description="Nine sample processes dated around a day, to try Nudge on without your own data.",
         **_examples("nudge demo --db demo.db && nudge --db demo.db"),
     )
-    demo.add_argument(
-        "--date",
-        type=_day,
-        metavar="YYYY-MM-DD",
-        default=argparse.SUPPRESS,
-        help="date the sample around this day (default: today)",
-    )
+    _add_date(demo, "date the sample around this day (default: today)")
 
     backup = sub.add_parser(
         "backup",
@@ -226,11 +226,9 @@ hiring_manager, email, phone, link, channel, notes, ignore""",
     stats.add_argument(
         "--since", type=_day, metavar="YYYY-MM-DD", help="only processes begun on or after this date (default: all)"
     )
-    stats.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="as of this date (default: today)"
-    )
+    _add_date(stats, "as of this date (default: today)")
     stats.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
-    stats.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _add_output(stats)
 
     sub.add_parser(
         "config",
