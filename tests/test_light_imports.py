@@ -119,6 +119,7 @@ def test_the_module_lists_are_not_empty() -> None:
         "app.holiday_store",
         "app.speed",
         "app.parallel",
+        "app.forked",
         *_modules("app.csvimport"),
         *_modules("app.config"),
         "app.config",

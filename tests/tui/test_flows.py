@@ -515,7 +515,7 @@ async def test_preload_child_gives_the_same_dashboard(demo_path: Path, make_app:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         by_child = (app.model.agenda(), sorted(app.model.processes), rows(app))
-        assert early.fd == -1  # the pipe was read to the end and the child reaped
+        assert early.child.fd == -1  # the pipe was read to the end and the child reaped
     plain = make_app(demo_path, prefs=prefs)
     async with plain.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -525,6 +525,7 @@ async def test_preload_child_gives_the_same_dashboard(demo_path: Path, make_app:
 def test_a_garbled_preload_falls_back_to_loading(tmp_path: Path) -> None:
     import os
 
+    from app.forked import Child
     from app.tui.preload import Preload
 
     read_end, write_end = os.pipe()
@@ -533,7 +534,7 @@ def test_a_garbled_preload_falls_back_to_loading(tmp_path: Path) -> None:
     pid = os.fork()
     if pid == 0:
         os._exit(0)
-    early = Preload(pid, read_end, version=0)
+    early = Preload(Child(pid, read_end), version=0)
     assert early.agenda() is None
     assert early.loaded() is None
     early.close()
