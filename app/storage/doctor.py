@@ -59,10 +59,13 @@ def examine(path: Path) -> list[Finding]:
 
 
 def _privacy(path: Path) -> Finding:
-    loose = [p for p in (path, path.parent) if stat.S_IMODE(p.stat().st_mode) & 0o077]
-    if loose:
-        names = ", ".join(str(p) for p in loose)
-        return Finding("privacy", False, f"others may read {names}; run: chmod go= {names}")
+    """The file must be yours alone; a folder others can list only shows them file names, so it is a hint."""
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        return Finding("privacy", False, f"others may read {path}; run: chmod go= {path}")
+    if stat.S_IMODE(path.parent.stat().st_mode) & 0o077:
+        return Finding(
+            "privacy", True, f"database readable by you alone (others can list {path.parent}: chmod go= to hide it)"
+        )
     return Finding("privacy", True, "database and folder readable by you alone")
 
 
@@ -101,7 +104,8 @@ def _backups(path: Path) -> Finding:
     copies = daily_backups(path)
     if not copies:
         return Finding("backups", True, "no daily copy yet (one is taken the first time Nudge writes each day)")
-    return Finding("backups", True, f"{len(copies)} daily copies, newest {copies[0]}")
+    count = "1 daily copy" if len(copies) == 1 else f"{len(copies)} daily copies"
+    return Finding("backups", True, f"{count}, newest {copies[0]}")
 
 
 def render(findings: list[Finding]) -> str:
