@@ -283,7 +283,7 @@ _WRITER = textwrap.dedent(
     from app.storage.repository import Repository
 
     path, tag, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-    while time.time() < start:  # both begin together, after their imports
+    while time.time() < start:  # all begin together, after their imports
         time.sleep(0.001)
     with Repository(path) as repo:
         pid = repo.add_process(Process("Acme", "Role " + tag))
@@ -294,26 +294,30 @@ _WRITER = textwrap.dedent(
 )
 
 
+WRITERS = ("A", "B", "C", "D")
+"""Four writers on two cores: each add and read contends for the lock with three others."""
+
+
 @pytest.mark.parametrize("fresh", [True, False], ids=["new-file", "existing-file"])
-def test_two_processes_writing_at_once_never_see_database_is_locked(tmp_path: Path, fresh: bool) -> None:
+def test_four_processes_writing_at_once_never_see_database_is_locked(tmp_path: Path, fresh: bool) -> None:
     path = tmp_path / "shared.db"
     if not fresh:
         Repository(path).close()
     script = tmp_path / "writer.py"
     script.write_text(_WRITER)
-    start = time.time() + 1.5
+    start = time.time() + 2.5
     runs = [
         subprocess.Popen(
             [sys.executable, str(script), str(path), tag, str(start)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        for tag in ("A", "B")
+        for tag in WRITERS
     ]
     results = [(run.wait(timeout=60), run.stderr.read().decode()) for run in runs]  # type: ignore[union-attr]
     for code, err in results:
         assert "locked" not in err
         assert code == 0, err
-    assert row_counts(path)["message"] == 100
-    assert row_counts(path)["process"] == 2
+    assert row_counts(path)["message"] == 50 * len(WRITERS)
+    assert row_counts(path)["process"] == len(WRITERS)
 
 
 def test_the_demo_is_dated_around_the_given_day(tmp_path: Path) -> None:
