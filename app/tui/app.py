@@ -214,7 +214,9 @@ class NudgeApp(App[None]):
         try:
             with self._lock:
                 keep = self.prefs.backup_keep if self.prefs else DEFAULT_KEEP
-                daily_backup(self.repo.conn, self.repo.path, self.today, keep)
+                # Named by the real day, not by --date: planning ahead must not date a copy in the future.
+                day = self.clock().date() if self.clock else self.today
+                daily_backup(self.repo.conn, self.repo.path, day, keep)
         except NudgeError as exc:
             self.call_from_thread(self.notify, f"No daily copy today: {exc}", severity="warning")
 
