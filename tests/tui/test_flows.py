@@ -538,3 +538,14 @@ def test_a_garbled_preload_falls_back_to_loading(tmp_path: Path) -> None:
     assert early.agenda() is None
     assert early.loaded() is None
     early.close()
+
+
+@sync
+async def test_opening_the_dashboard_keeps_a_daily_copy(demo_path: Path, make_app: MakeApp) -> None:
+    from app.storage.backups import daily_backups
+
+    app = make_app(demo_path, clock=lambda: datetime(2026, 11, 26, 8, 30))  # the real day, whatever --date says
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert [p.name for p in daily_backups(demo_path)] == ["demo-2026-11-26.db"]
+    assert stat.S_IMODE(daily_backups(demo_path)[0].stat().st_mode) == 0o600
