@@ -59,17 +59,22 @@ class FieldInput(Input):
 
     Keys typed in one burst ("Acme", Tab, "Data Engineer") are all queued on the
     first field before Tab's focus change is handled; here Tab moves focus at
-    once, and keys that arrive after it are passed on to the newly focused field.
+    once, and keys that arrive after it are passed on, in order, to the newly
+    focused field. A Select or checkbox cannot take a passed-on Tab, so a Tab
+    meant for one moves focus on from it here.
     """
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
-        if focused is not None and focused is not self:
+        moves = event.key in ("tab", "shift+tab")
+        if focused is not None and focused is not self and (isinstance(focused, FieldInput) or not moves):
+            # Queued behind the keys already passed on, so the order typed is kept.
             event.stop()
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
             return
-        if event.key in ("tab", "shift+tab"):
+        if moves:
+            # Here, or from a Select or checkbox that cannot take a passed-on Tab itself.
             event.stop()
             event.prevent_default()
             if event.key == "tab":

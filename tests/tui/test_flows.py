@@ -549,3 +549,26 @@ async def test_opening_the_dashboard_keeps_a_daily_copy(demo_path: Path, make_ap
         await settle(pilot)
     assert [p.name for p in daily_backups(demo_path)] == ["demo-2026-11-26.db"]
     assert stat.S_IMODE(daily_backups(demo_path)[0].stat().st_mode) == 0o600
+
+
+@sync
+async def test_keys_typed_in_one_burst_land_in_their_fields(empty_path: Path, make_app: MakeApp) -> None:
+    """As tmux send-keys delivers them: every key queued before the first Tab is handled, across a Select."""
+    from textual import events
+
+    burst = [*"Acme", "tab", *"Data Engineer", "tab", *"Rita Ray", "tab", "tab", *"rita@acme.example", "tab", "tab"]
+    burst += [*"https://acme.example/1", "tab", *"GB", "tab", *"SCT", "ctrl+s"]
+    app = make_app(empty_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        for key in burst:  # all posted before any is handled, as a fast terminal does
+            char = " " if key == "space" else (key if len(key) == 1 else None)
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+    (acme,) = stored(empty_path).values()
+    assert (acme.company, acme.role, acme.link, acme.country, acme.subdivision) == (
+        "Acme", "Data Engineer", "https://acme.example/1", "GB", "SCT"
+    )  # fmt: skip
+    assert (acme.contacts[0].name, acme.contacts[0].email) == ("Rita Ray", "rita@acme.example")
