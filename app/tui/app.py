@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList
 
 from app.errors import NudgeError
 from app.overview import timeline
-from app.rules.agenda import Action
+from app.rules.agenda import Action, Agenda
 from app.rules.ladder import say_date
 from app.rules.values import Contact, Message, Process, Settings
 from app.rules.warnings import logging_warnings
@@ -168,14 +168,14 @@ class NudgeApp(App[None]):
         agenda = early.agenda()
         if agenda is None:
             return False
-        self.call_from_thread(self.query_one(TodayPane).show, agenda)
+        self.call_from_thread(self._show_today_first, agenda)
         loaded = early.loaded()
         early.close()
         if loaded is None:
             return False
         model = DashboardModel(self.today)
         model.adopt(loaded.processes, loaded.actions, settings, loaded.templates)
-        self.call_from_thread(self._loaded, model, early.version)
+        self.call_from_thread(self._loaded, model, early.version, today_shown=True)
         return True
 
     @work(thread=True, exclusive=True, group="load-closed")
@@ -227,15 +227,20 @@ class NudgeApp(App[None]):
     def _read_version(self) -> int:
         return int(self.repo.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def _loaded(self, model: DashboardModel, version: int) -> None:
+    def _show_today_first(self, agenda: Agenda) -> None:
+        """Today before anything else (on the app's thread: workers must not touch widgets)."""
+        self.query_one(TodayPane).show(agenda)
+
+    def _loaded(self, model: DashboardModel, version: int, *, today_shown: bool = False) -> None:
         first_load = not self.loaded
         model.days = self.model.days
         self.model = model
         self._data_version = version
         self.loaded = True
         if first_load:
-            # Today first, the table of every process on the next frame.
-            self.query_one(TodayPane).show(model.agenda())
+            # Today first (unless the preload child's agenda is already up), the table on the next frame.
+            if not today_shown:
+                self._show_today_first(model.agenda())
             self.call_after_refresh(self.refresh_views)
         else:
             self.refresh_views()
