@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser
-from app.completion import SHELLS, Command, completion_script, describe
+from app.completion import SHELLS, completion_script
 from app.errors import BadInput
 from app.exports import FORMATS
 
@@ -57,47 +57,27 @@ def _script(tmp_path: Path, shell: str, parser: argparse.ArgumentParser | None =
 # The scripts name everything -------------------------------------------------------------
 
 
-def test_describe_walks_the_real_parser() -> None:
-    root = describe(build_parser())
-    assert root.name == "nudge"
-    names = {command.name for command in root.subcommands}
-    assert {"agenda", "import", "export", "demo"} <= names
-    agenda = next(c for c in root.subcommands if c.name == "agenda")
-    by_flag = {flag: option for option in agenda.options for flag in option.flags}
-    assert (by_flag["--format"].kind, by_flag["--format"].words) == ("words", tuple(FORMATS))
-    assert by_flag["-o"].kind == by_flag["--output"].kind == by_flag["--db"].kind == "files"
-    assert by_flag["--date"].kind == by_flag["--days"].kind == "any"
-    assert by_flag["--help"].kind == "none"
-    imported = next(c for c in root.subcommands if c.name == "import")
-    assert [(p.name, p.kind) for p in imported.positionals] == [("FILE", "files")]
-
-
-def test_describe_handles_aliases_nesting_and_repeats() -> None:
-    root = describe(_toy_parser())
-    merge = next(c for c in root.subcommands if c.name == "merge")
-    assert merge.aliases == ("m",)
-    assert merge.positionals[0].repeats and merge.positionals[0].kind == "files"
-    assert next(o for o in merge.options if "--mode" in o.flags).help == "how (default safe)"
-    assert [c.key for c in root.walk()] == [
-        "toy",
-        "toy completion",
-        "toy merge",
-        "toy remote",
-        "toy remote add",
-        "toy remote remove",
-    ]
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Every subcommand's name and parser, the top one as ""; read the way shtab reads them."""
+    found = {"": parser}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found |= {f"{name} {k}".strip(): v for k, v in _commands(sub).items()}
+    return found
 
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_every_command_and_option_is_in_the_script(shell: str) -> None:
-    root: Command = describe(build_parser())
     script = completion_script(shell, build_parser())
-    for command in root.walk():
-        assert command.name in script
-        for option in command.options:
-            for flag in option.flags:
+    commands = _commands(build_parser())
+    assert {"agenda", "import", "export", "demo", "completion"} <= set(commands)
+    for name, parser in commands.items():
+        assert name.split(" ")[-1] in script
+        for action in parser._actions:
+            for flag in action.option_strings:
                 spelled = flag.lstrip("-") if shell == "fish" else flag
-                assert spelled in script, (command.key, flag)
+                assert spelled in script, (name, flag)
     for fmt in FORMATS:
         assert fmt in script
 
@@ -123,13 +103,13 @@ def test_the_shell_accepts_the_script(tmp_path: Path, shell: str, parser: object
 # bash: the completion function itself ---------------------------------------------------------
 
 
-def _bash_complete(tmp_path: Path, script: Path, *words: str, fn: str = "_nudge_complete") -> list[str]:
-    """Run the completion function for `words` (the last one is being completed); return COMPREPLY."""
+def _bash_complete(tmp_path: Path, script: Path, *words: str) -> list[str]:
+    """Run the function the script registers for `words[0]` (the last word is being completed); return COMPREPLY."""
     quoted = " ".join("'" + w.replace("'", "'\\''") + "'" for w in words)
     probe = (
         f"source '{script}'\n"
         f"COMP_WORDS=({quoted}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMPREPLY=()\n"
-        f"{fn}\n"
+        f"fn=$(complete -p {words[0]}) && fn=${{fn##*-F }} && ${{fn%% *}}\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
     run = subprocess.run(["bash", "-c", probe], capture_output=True, cwd=tmp_path, timeout=30, check=False)
@@ -176,16 +156,16 @@ def test_bash_follows_aliases_and_nesting(tmp_path: Path) -> None:
     _needs("bash")
     script = _script(tmp_path, "bash", _toy_parser())
     (tmp_path / "a.txt").write_text("")
-    assert _bash_complete(tmp_path, script, "toy", "completion", "", fn="_toy_complete") == ["bash", "fish", "zsh"]
-    assert _bash_complete(tmp_path, script, "toy", "m", "--mode", "", fn="_toy_complete") == ["fast", "safe"]
-    assert _bash_complete(tmp_path, script, "toy", "merge", "x", "a", fn="_toy_complete") == ["a.txt"]
-    assert _bash_complete(tmp_path, script, "toy", "remote", "", fn="_toy_complete") == ["add", "remove"]
-    assert _bash_complete(tmp_path, script, "toy", "remote", "add", "--", fn="_toy_complete") == [
+    assert _bash_complete(tmp_path, script, "toy", "completion", "") == ["bash", "fish", "zsh"]
+    assert _bash_complete(tmp_path, script, "toy", "m", "--mode", "") == ["fast", "safe"]
+    assert _bash_complete(tmp_path, script, "toy", "merge", "x", "a") == ["a.txt"]
+    assert _bash_complete(tmp_path, script, "toy", "remote", "") == ["add", "remove"]
+    assert _bash_complete(tmp_path, script, "toy", "remote", "add", "--") == [
         "--help",
         "--key",
         "--url",
     ]
-    assert _bash_complete(tmp_path, script, "toy", "remote", "add", "--key", "a", fn="_toy_complete") == ["a.txt"]
+    assert _bash_complete(tmp_path, script, "toy", "remote", "add", "--key", "a") == ["a.txt"]
 
 
 # fish: `complete -C` asks fish what it would offer ------------------------------------------
@@ -227,10 +207,9 @@ def test_fish_follows_aliases_and_nesting(tmp_path: Path) -> None:
 
 ZSH_CAPTURE = r"""
 zmodload zsh/zpty || exit 3
-script=$1 line=$2
+zfunc=$1 line=$2
 zpty z zsh -f -i
-zpty -w z "PROMPT= ; RPROMPT= ; autoload -U compinit; compinit -u -D"
-zpty -w z "source ${(q)script}"
+zpty -w z "PROMPT= ; RPROMPT= ; fpath=(${(q)zfunc} \$fpath); autoload -U compinit; compinit -u -D"
 hook='compadd () { local -a hits; builtin compadd -O hits "$@"; local h'
 hook+='; for h in $hits; do print -r -- "HIT""::$h"; done; builtin compadd "$@" }'
 zpty -w z "$hook"
@@ -247,12 +226,16 @@ zpty -d z
 
 
 def _zsh_complete(tmp_path: Path, script: Path, line: str) -> list[str]:
+    """What zsh offers on Tab after `line`, with the script installed as the help says: `_PROG` in $fpath."""
     zsh = _needs("zsh")
-    capture = tmp_path / "capture.zsh"
+    functions = tmp_path.parent / f"{tmp_path.name}-zfunc"
+    functions.mkdir(exist_ok=True)
+    (functions / f"_{line.split(maxsplit=1)[0]}").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    capture = functions / "capture.zsh"
     capture.write_text(ZSH_CAPTURE, encoding="utf-8")
     try:
         run = subprocess.run(
-            [zsh, "-f", str(capture), str(script), line], capture_output=True, cwd=tmp_path, timeout=30, check=False
+            [zsh, "-f", str(capture), str(functions), line], capture_output=True, cwd=tmp_path, timeout=30, check=False
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"zsh did not finish completing {line!r}")
