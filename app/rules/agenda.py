@@ -1,7 +1,14 @@
-"""The agenda for a date: what is due, most urgent first, then what is coming (rules.md 4-5).
+"""The agenda for a date: what is due, most urgent first, then what is coming.
 
 This is the single place the dashboard, `nudge agenda` and every export get
 their items from, so they can never disagree.
+
+Open processes (active, or an offer in hand) get actions: a `prepare` for
+each scheduled interview, a `decide` for an offer with a deadline, a timely
+thank-you; only active ones climb the follow-up ladder. Ties on a date are
+ordered by action, then company, then role, compared case-insensitively first
+and as written only to break what is still tied (so "Acme" and "acme" are
+treated as one company, ordered by role).
 """
 
 from __future__ import annotations
@@ -11,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.rules.calendar import BusinessCalendar, CalendarBook
-from app.rules.ladder import History, Step, ladder_step, say_date, thank_you_step
+from app.rules.ladder import Anchor, History, Step, ladder_step, say_date, thank_you_step
 from app.rules.routing import route
-from app.rules.templates import DEFAULT_TEMPLATES, fill
+from app.rules.templates import DEFAULT_TEMPLATES, fill, template_kind
 from app.rules.values import ACTIONS, ROLE_LABELS, Contact, Interview, Process, Settings
 
 DEFAULT_HORIZON = 5
@@ -35,6 +42,8 @@ class Action:
     message: str | None
     key: str
     """Stable identity of the action (what it counts from), for calendar UIDs."""
+    close_as: str | None = None
+    """For a move-on: the status it suggests closing as, "ghosted" or "rejected"; else None."""
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Action, then company, then role (case-insensitive first, exact to break ties)."""
@@ -76,24 +85,33 @@ def actions_for(
     settings: Settings,
     templates: Mapping[str, str] = DEFAULT_TEMPLATES,
 ) -> list[Action]:
-    """Every action an active process has as of `today`, whatever its due date."""
-    if process.status != "active":
+    """Every action an open process has as of `today`, whatever its due date."""
+    if not process.is_open:
         return []
     history = History.of(process, today)
     routed = route(process, today)
     actions: list[Action] = []
 
-    def add(kind: str, due: date, reason: str, contact: Contact | None, interview: Interview, key: str) -> None:
+    def add(
+        kind: str,
+        due: date,
+        reason: str,
+        contact: Contact | None,
+        anchor: Anchor | None,
+        key: str,
+        close_as: str | None = None,
+    ) -> None:
         message = None
-        if kind != "prepare":
+        if kind not in ("prepare", "decide"):
+            tkind = template_kind(kind, anchor.timing if anchor else None, close_as)
             message = fill(
-                templates.get(kind) or DEFAULT_TEMPLATES[kind],
+                templates.get(tkind) or DEFAULT_TEMPLATES[tkind],
                 {
                     "first_name": contact.first_name if contact else "there",
                     "role": process.role,
                     "company": process.company,
-                    "interview": interview.label,
-                    "interview_date": say_date(interview.at.day),
+                    "interview": anchor.label if anchor else "interview",
+                    "interview_date": say_date(anchor.day) if anchor else "",
                     "your_name": settings.your_name,
                 },
             )
@@ -109,25 +127,23 @@ def actions_for(
                 _with_contact_note(reason, kind, contact),
                 message,
                 key,
+                close_as,
             )
         )
 
     for interview in history.scheduled:
         reason, contact = _prepare(process, interview, routed)
-        add("prepare", interview.at.day, reason, contact, interview, f"prepare:{interview.kind}@{interview.at.iso()}")
+        add("prepare", interview.at.day, reason, contact, None, f"prepare:{interview.kind}@{interview.at.iso()}")
+    if process.status == "offer" and process.deadline is not None:
+        reason = f"your answer to the offer is due by {say_date(process.deadline)}"
+        add("decide", process.deadline, reason, routed, None, "decide")
     thanks: Step | None = thank_you_step(history, today, cal, settings.timing)
-    if thanks is not None:
-        add(
-            thanks.kind,
-            thanks.due,
-            thanks.reason,
-            _first_met(process, thanks.interview) or routed,
-            thanks.interview,
-            thanks.key,
-        )
+    if thanks is not None and thanks.interview is not None:
+        met = _first_met(process, thanks.interview) or routed
+        add(thanks.kind, thanks.due, thanks.reason, met, thanks.anchor, thanks.key)
     step = ladder_step(history, cal, settings.timing)
     if step is not None:
-        add(step.kind, step.due, step.reason, routed, step.interview, step.key)
+        add(step.kind, step.due, step.reason, routed, step.anchor, step.key, step.close_as)
     return actions
 
 
@@ -176,7 +192,7 @@ def build_agenda(
     groups = (
         (cal, actions_for(process, today, cal, settings, templates))
         for process in processes
-        if process.status == "active"
+        if process.is_open
         for cal in (calendars.for_process(process),)
     )
     return arrange(groups, today, days)

@@ -21,9 +21,16 @@ InterviewKind = Literal[
 Direction = Literal["out", "in"]
 Purpose = Literal["follow_up", "check_in", "thank_you", "scheduling", "application", "reply", "other"]
 Signal = Literal["positive", "neutral", "negative"]
-ActionKind = Literal["prepare", "thank_you", "follow_up", "check_in", "move_on"]
+ActionKind = Literal["prepare", "decide", "thank_you", "follow_up", "check_in", "move_on"]
+CloseAs = Literal["ghosted", "rejected"]
 
 STATUSES: Final = ("active", "offer", "accepted", "declined", "rejected", "withdrawn", "ghosted")
+OPEN_STATUSES: Final = ("active", "offer")
+"""Statuses still in play: listed wherever processes are, never hidden as closed.
+
+An offer in hand is the process that matters most, so it is open; the other
+five statuses are closed and get no actions.
+"""
 CONTACT_ROLES: Final = (
     "headhunter",
     "recruiter",
@@ -47,8 +54,10 @@ DIRECTIONS: Final = ("out", "in")
 PURPOSES: Final = ("follow_up", "check_in", "thank_you", "scheduling", "application", "reply", "other")
 NUDGE_PURPOSES: Final = frozenset({"follow_up", "check_in"})
 SIGNALS: Final = ("positive", "neutral", "negative")
-ACTIONS: Final = ("prepare", "thank_you", "check_in", "follow_up", "move_on")
-"""Actions in agenda order: the order rules.md section 5 sorts ties by."""
+ACTIONS: Final = ("prepare", "decide", "thank_you", "check_in", "follow_up", "move_on")
+"""Actions in agenda order: what ties on the due date are sorted by."""
+CLOSE_AS: Final = ("ghosted", "rejected")
+"""What a move-on suggests closing the process as: silence, or their "no"."""
 
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -70,6 +79,11 @@ ROLE_LABELS: Final = {
     "referrer": "referrer",
     "other": "contact",
 }
+
+
+def is_open(status: str) -> bool:
+    """Whether a process with this status is still in play (and so gets actions)."""
+    return status in OPEN_STATUSES
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -148,6 +162,8 @@ class Interview:
     with_: tuple[str, ...] = ()
     notes: str = ""
     id: int = 0
+    expect_by: date | None = None
+    """The day they said they would answer by, if they named one."""
 
     @property
     def label(self) -> str:
@@ -167,11 +183,18 @@ class Message:
     signal: str | None = None
     text: str = ""
     id: int = 0
+    expect_by: date | None = None
+    """On an inbound message: the day they said they would answer by, if they named one."""
 
     @property
     def is_nudge(self) -> bool:
         """An outbound follow-up or check-in: the messages the ladder counts."""
         return self.direction == "out" and self.purpose in NUDGE_PURPOSES
+
+    @property
+    def is_application(self) -> bool:
+        """An outbound application: what the ladder counts from before any interview."""
+        return self.direction == "out" and self.purpose == "application"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +212,15 @@ class Process:
     interviews: tuple[Interview, ...] = ()
     messages: tuple[Message, ...] = ()
     id: int = 0
+    deadline: date | None = None
+    """For an offer: the day the answer is due."""
+    wait_until: date | None = None
+    """The seeker chose to wait until this day ("they said after the holidays")."""
+
+    @property
+    def is_open(self) -> bool:
+        """Still in play: active, or an offer in hand."""
+        return is_open(self.status)
 
     def contact(self, name: str | None) -> Contact | None:
         """The contact with this name, if the process has one."""
@@ -221,6 +253,14 @@ class Timing:
     """A thank-you is due the business day after the interview..."""
     thank_you_window: int = 3
     """...and is no longer suggested this many business days after it."""
+    application_wait: int = 7
+    """First follow-up after an application (or their latest reply to it): recruiters sift many."""
+    application_move_on_gap: int = 10
+    """An application is followed up once; suggest letting go this long after that nudge."""
+    rejected_wait: int = 1
+    """After a "no": the gracious reply and the suggestion to close are due this long after it."""
+    promised_answer_wait: int = 1
+    """They said they would answer by a day: no nudge sooner than this long after it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Warnings shown while logging (rules.md section 6): never a refusal, always a plain word.
+"""Warnings shown while logging: never a refusal, always a plain word.
 
 The seeker may have good reasons to write early or to the hiring manager;
 Nudge only makes sure they do it knowingly.
@@ -8,7 +8,15 @@ by date, after the later of the latest past interview and their latest reply
 (an interview is an answer too; a nudge on the day of a reply was before it).
 "Too early" compares with the next nudge's due date; once the ladder says to
 move on there is no nudge left to be early for, and the third-in-a-row
-warning speaks instead.
+warning speaks instead. "Too early" names the rule that set the due date (the
+recruiter's usual wait, the seeker's own last message, their promised answer
+date, or the seeker's chosen wait).
+
+A thank-you to someone the seeker interviewed with, in any interview dated on
+or before the message's day, does not go around the recruiter: it is where a
+thank-you belongs. A nudge after their "no" (their latest message since the
+anchor, negative) gets a warning of its own; the ladder then offers a
+gracious close instead of a nudge, so "too early" stays silent.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.rules.calendar import BusinessCalendar
-from app.rules.ladder import History, ladder_step, say_date
+from app.rules.ladder import History, Step, ladder_step, say_date
 from app.rules.routing import goes_around_recruiter
 from app.rules.values import ROLE_LABELS, Message, Process, Timing
 
@@ -34,9 +42,12 @@ def logging_warnings(process: Process, message: Message, cal: BusinessCalendar, 
                 f"too early: the {nxt.label} on {say_date(nxt.at.day)} is already booked; follow up after it"
             )
         elif step is not None and step.kind != "move_on" and step.due > day:
-            who = ROLE_LABELS.get(_routed_role(process), "recruiter")
+            warnings.append(f"too early: {_early_words(process, step)}; due {say_date(step.due)}")
+        no = history.said_no()
+        if no is not None:
             warnings.append(
-                f"too early: the {who} usually needs about {_wait_words(step.reason)}; due {say_date(step.due)}"
+                f'this follows their "no" on {say_date(no.at.day)}: '
+                "a gracious thank-you and closing it as rejected fit better than a nudge"
             )
         unanswered = _nudges_since_reply(history)
         if unanswered >= 2:
@@ -44,7 +55,7 @@ def logging_warnings(process: Process, message: Message, cal: BusinessCalendar, 
                 f"this would be nudge number {unanswered + 1} in a row without a reply; "
                 "a candid check-in or letting go may serve you better"
             )
-    if message.direction == "out":
+    if message.direction == "out" and not _thanks_someone_met(process, message):
         bypassed = goes_around_recruiter(process, process.contact(message.contact))
         if bypassed is not None:
             target = process.contact(message.contact)
@@ -62,10 +73,25 @@ def _routed_role(process: Process) -> str:
     return "headhunter" if "headhunter" in roles else "recruiter"
 
 
-def _wait_words(reason: str) -> str:
-    """ "5 business days" from a step's reason, which always starts with its count."""
-    words = reason.split()
-    return " ".join(words[:3]) if len(words) >= 3 and words[0].isdigit() else "a little more time"
+def _early_words(process: Process, step: Step) -> str:
+    """Why the next nudge is not due yet, in the words of the rule that set its date."""
+    if step.rule == "table":
+        who = ROLE_LABELS.get(_routed_role(process), "recruiter")
+        return f"the {who} usually needs about {_bd(step.wait)}"
+    if step.rule == "pester":
+        return f"give it {step.said}"
+    return step.said
+
+
+def _bd(n: int) -> str:
+    return f"{n} business day" if n == 1 else f"{n} business days"
+
+
+def _thanks_someone_met(process: Process, message: Message) -> bool:
+    """A thank-you to a person one of the interviews so far was with."""
+    if message.purpose != "thank_you" or message.contact is None:
+        return False
+    return any(message.contact in i.with_ and i.at.day <= message.at.day for i in process.interviews)
 
 
 def _nudges_since_reply(history: History) -> int:

@@ -144,7 +144,7 @@ def test_process_without_country_counts_on_the_settings_calendar() -> None:
         assert [a.due for a in result.upcoming if a.action == "follow_up"] == [day(due)]
 
 
-@pytest.mark.parametrize("status", ["offer", "accepted", "declined", "rejected", "withdrawn", "ghosted"])
+@pytest.mark.parametrize("status", ["accepted", "declined", "rejected", "withdrawn", "ghosted"])
 def test_closed_processes_are_left_out(status: str) -> None:
     proc = process(status=status, interviews=(screen("2026-11-30"), onsite("2026-12-08")))
     result = agenda("2026-12-07", proc)

@@ -164,7 +164,8 @@ def test_never_pester_pushes_the_first_follow_up() -> None:
     step = ladder(process(interviews=(screen("2026-11-30"),), messages=(sent("2026-12-04", "scheduling"),)), FAR)
     assert step is not None
     assert (step.kind, step.due) == ("follow_up", day("2026-12-09"))
-    assert "held until 3 business days after your message on Fri 4 Dec" in step.reason
+    assert step.reason == "3 business days since your scheduling message on Fri 4 Dec"
+    assert step.rule == "pester"
 
 
 def test_a_thank_you_does_not_hold_a_nudge_back() -> None:
@@ -198,8 +199,8 @@ def test_move_on_is_not_held_back() -> None:
 # When there is no ladder.
 
 
-def test_no_ladder_without_a_past_interview() -> None:
-    proc = process(messages=(sent("2026-11-02", "application"), sent("2026-11-20")))
+def test_no_ladder_without_a_past_interview_or_an_application() -> None:
+    proc = process(messages=(sent("2026-11-02", "other"), sent("2026-11-20"), received("2026-11-23")))
     assert ladder(proc, FAR) is None
     assert actions(proc, FAR) == []
 
@@ -229,8 +230,8 @@ def test_prepare_one_per_scheduled_interview_due_on_its_date() -> None:
     assert sorted(found) == [("prepare", day("2026-12-09")), ("prepare", day("2026-12-15"))]
 
 
-@pytest.mark.parametrize("status", [s for s in STATUSES if s != "active"])
-def test_only_active_processes_get_actions(status: str) -> None:
+@pytest.mark.parametrize("status", [s for s in STATUSES if s not in ("active", "offer")])
+def test_only_open_processes_get_actions(status: str) -> None:
     proc = process(status=status, interviews=(screen("2026-11-30"), onsite("2026-12-10")))
     assert actions(proc, "2026-12-01") == []
     assert actions(proc, FAR) == []
@@ -356,6 +357,7 @@ def test_thank_you_is_for_the_latest_past_interview() -> None:
     proc = process(interviews=(screen("2026-11-16"), onsite("2026-11-25")), messages=(sent("2026-11-17", "thank_you"),))
     step = thank_you(proc, "2026-11-27")
     assert step is not None
+    assert step.interview is not None
     assert step.interview.kind == "onsite"
     assert step.reason == "1 business day after the onsite on Wed 25 Nov; worth sending by Tue 1 Dec"
 

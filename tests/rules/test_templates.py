@@ -50,9 +50,9 @@ def test_defaults_pass_their_own_check(kind: str) -> None:
     check_template(kind, DEFAULT_TEMPLATES[kind])
 
 
-def test_template_kinds_are_the_actions_that_send_a_message() -> None:
-    assert set(TEMPLATE_KINDS) == set(ACTIONS) - {"prepare"}
-    assert set(DEFAULT_TEMPLATES) == set(TEMPLATE_KINDS)
+def test_template_kinds_are_the_actions_that_send_a_message_and_their_variants() -> None:
+    assert set(TEMPLATE_KINDS) == (set(ACTIONS) - {"prepare", "decide"}) | {"application_follow_up", "rejected"}
+    assert tuple(DEFAULT_TEMPLATES) == TEMPLATE_KINDS
 
 
 @pytest.mark.parametrize("kind", TEMPLATE_KINDS)
