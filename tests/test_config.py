@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import base_env, mode
+from support import base_env, mode, run_nudge
 
 from app.config import (
     KEY_ACTIONS,
-    THEMES,
     Config,
+    check_theme,
     choose_database,
     config_path,
     effective_settings,
@@ -35,7 +35,7 @@ from app.config.effective import SETTING_KEYS
 from app.config.layout import NAMED_KEYS, RENAMED_KEYS, key_list
 from app.config.layout import Problem as LayoutProblem
 from app.config.saving import set_value
-from app.errors import BadInput, NudgeError
+from app.errors import BadInput
 from app.rules.values import Settings, Timing
 
 FULL = """\
@@ -175,10 +175,20 @@ def test_keys_textual_would_never_see_are_refused(key: str) -> None:
         key_list(f"a,{key}")
 
 
-def test_the_theme_list_is_textuals() -> None:
+def test_the_theme_is_checked_against_textual_when_the_dashboard_starts(tmp_path: Path) -> None:
+    path = write(tmp_path, '# mine\n[dashboard]\ntheme = "nrod"\n')
+    config = load_config(path)  # reading does not know Textual's themes, so it takes the name as given
+    assert config.theme == "nrod"
+    with pytest.raises(BadInput) as caught:
+        check_theme(config)
+    assert str(caught.value) == f'{path}, line 3: dashboard.theme: unknown theme "nrod" (did you mean nord?)'
+    with pytest.raises(BadInput, match=r'unknown theme "zzz" \(expected one of: ansi-dark, ansi-light, '):
+        check_theme(load_config(write(tmp_path, '[dashboard]\ntheme = "zzz"\n')))
     from textual.theme import BUILTIN_THEMES
 
-    assert set(THEMES) == set(BUILTIN_THEMES)
+    for name in BUILTIN_THEMES:
+        check_theme(load_config(write(tmp_path, f'[dashboard]\ntheme = "{name}"\n')))
+    check_theme(load_config(tmp_path / "missing.toml"))
 
 
 def test_the_key_names_are_textuals() -> None:
@@ -236,8 +246,7 @@ def test_the_key_names_are_textuals() -> None:
         ("[search]\nyour_name = 5\n", "search.your_name: must be text in quotes, got 5"),
         (f'[search]\nyour_name = "{"x" * 201}"\n', "search.your_name: too long (201 characters; at most 200)"),
         ("[database]\npath = 5\n", "database.path: must be text in quotes, got 5"),
-        ('[dashboard]\ntheme = "nrod"\n', 'line 2: dashboard.theme: unknown theme "nrod" (did you mean nord?)'),
-        ('[dashboard]\ntheme = "zzz"\n', 'dashboard.theme: unknown theme "zzz" (expected one of: ansi-dark'),
+        ('[dashboard]\ntheme = "  "\n', "line 2: dashboard.theme: must not be empty"),
         ("[dashboard]\ndays = -1\n", "dashboard.days: must be a whole number of business days from 0 to 260, got -1"),
         ('[dashboard.keys]\ndrfat = "w"\n', "line 2: dashboard.keys.drfat: unknown action (did you mean draft?)"),
         ('[dashboard.keys]\ndraft = "ctrl+"\n', 'line 2: dashboard.keys.draft: not a key: "ctrl+"'),
@@ -459,7 +468,7 @@ def test_saving_replaces_the_value_and_keeps_everything_else(tmp_path: Path) -> 
 def test_saving_adds_a_key_to_its_table_before_the_next_one(tmp_path: Path) -> None:
     path = write(tmp_path, HAND_WRITTEN)
     save_preference(path, "dashboard", "days", 10)
-    expected = HAND_WRITTEN.replace("easy on the eyes\n", "easy on the eyes\ndays = 10\n")
+    expected = HAND_WRITTEN.replace("maybe later\n", "maybe later\ndays = 10\n")
     assert path.read_text() == expected
     config = load_config(path)
     assert (config.days, dict(config.keys)) == (10, {"draft": "w"})
@@ -529,32 +538,79 @@ def test_saving_refuses_a_value_the_file_may_not_hold(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "edited"),
     [
-        'dashboard = { theme = "nord" }\n',
-        'dashboard.theme = "nord"\n',
-        '[dashboard]\ntheme = """nord"""\n[export]\nformat = """\nmd"""\n',
+        ('dashboard = { theme = "nord" }  # inline\n', 'dashboard = { theme = "dracula" }  # inline\n'),
+        ('dashboard.theme = "nord"\n', 'dashboard.theme = "dracula"\n'),
+        ('[dashboard]\ntheme = """\nnord"""  # long\n[export]\n', '[dashboard]\ntheme = "dracula"  # long\n[export]\n'),
+        ('[dashboard.keys]\ndraft = "w"\n', '[dashboard]\ntheme = "dracula"\n\n[dashboard.keys]\ndraft = "w"\n'),
     ],
 )
-def test_saving_says_so_when_the_file_cannot_be_edited_safely(tmp_path: Path, text: str) -> None:
+def test_saving_edits_any_spelling_of_the_key(tmp_path: Path, text: str, edited: str) -> None:
+    """Inline tables, dotted keys and multi-line strings: a line editor had to refuse them; tomlkit edits them."""
     path = write(tmp_path, text)
-    key = ("export", "format") if "[export]" in text else ("dashboard", "theme")
-    with pytest.raises(NudgeError, match=r"cannot update .* safely .* by hand"):
-        save_preference(path, *key, "dracula" if key[1] == "theme" else "csv")
-    assert path.read_text() == text
+    save_preference(path, "dashboard", "theme", "dracula")
+    assert path.read_text() == edited
+    assert load_config(path).theme == "dracula"
 
 
-def test_set_value_edits_only_the_one_line() -> None:
+def test_saving_what_the_file_already_says_writes_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    path.chmod(0o644)
+    save_preference(path, "dashboard", "theme", "nord")
+    assert path.read_text() == HAND_WRITTEN and mode(path) == 0o644
+
+
+def test_the_dashboard_saves_a_return_to_the_starting_theme(tmp_path: Path, demo_db: Path) -> None:
+    """nord -> gruvbox -> nord in one session: the file must end on nord, as the screen does."""
+    import asyncio
+
+    from app.storage.repository import Repository
+    from app.tui.app import NudgeApp
+
+    path = write(tmp_path, '[dashboard]\ntheme = "nord"  # mine\n')
+
+    async def session() -> list[str | None]:
+        seen = []
+        with Repository(demo_db) as repo:
+            prefs = resolve(load_config(path), repo.settings(), saved=True, db_flag=str(demo_db))
+            app = NudgeApp(repo, date(2026, 11, 25), prefs=prefs, export_dir=tmp_path)
+            async with app.run_test() as pilot:
+                for theme in ("gruvbox", "nord"):
+                    app.theme = theme
+                    await pilot.pause()
+                    seen.append(load_config(path).theme)
+        return seen
+
+    assert asyncio.run(session()) == ["gruvbox", "nord"]
+    assert path.read_text() == '[dashboard]\ntheme = "nord"  # mine\n'
+
+
+def test_only_the_dashboard_refuses_a_theme_textual_lacks(tmp_path: Path, demo_db: Path) -> None:
+    config = write(tmp_path, '[dashboard]\ntheme = "nrod"\n')
+    env = {"NUDGE_CONFIG": str(config)}
+    dashboard = run_nudge("--db", demo_db, home=tmp_path, env=env)
+    assert dashboard.returncode == 2, dashboard.stderr.decode()
+    assert dashboard.stderr.decode().endswith('line 2: dashboard.theme: unknown theme "nrod" (did you mean nord?)\n')
+    assert run_nudge("agenda", "--db", demo_db, "--date", "2026-11-25", home=tmp_path, env=env).returncode == 0
+    shown = run_nudge("config", "--db", demo_db, home=tmp_path, env=env)
+    assert shown.returncode == 0 and 'theme = "nrod"' in shown.stdout.decode()
+
+
+def test_set_value_edits_only_the_one_value() -> None:
     text = "[a]\nx = 1 # one\n\n[b]\ny = [\n  1,\n  2,\n]\n# end of b\n\n[c]\n"
-    assert set_value(text, "b", "z", "3") == text.replace("  2,\n]\n", "  2,\n]\nz = 3\n")
-    assert set_value(text, "a", "x", "2") == text.replace("x = 1 #", "x = 2 #")
-    assert set_value("", "d", "k", '"v"') == '[d]\nk = "v"\n'
+    assert set_value(text, "b", "z", 3) == text.replace("# end of b\n", "# end of b\nz = 3\n")
+    assert set_value(text, "a", "x", 2) == text.replace("x = 1 #", "x = 2 #")
+    assert set_value("", "d", "k", "v") == '[d]\nk = "v"\n'
+    assert set_value("[d]\n", "d", "k", 'a "quoted"\x7f\\') == '[d]\nk = "a \\"quoted\\"\\u007f\\\\"\n'
+    with pytest.raises(ValueError, match="not a table"):
+        set_value("d = 1\n", "d", "k", "v")
 
 
 # Staying light ---------------------------------------------------------------------------
 
 
-def test_reading_and_rendering_load_neither_textual_nor_sqlmodel(tmp_path: Path) -> None:
+def test_reading_and_rendering_load_neither_textual_nor_sqlmodel_nor_tomlkit(tmp_path: Path) -> None:
     path = write(tmp_path, FULL)
     code = textwrap.dedent(
         f"""
@@ -564,7 +620,7 @@ def test_reading_and_rendering_load_neither_textual_nor_sqlmodel(tmp_path: Path)
         from app.rules.values import Settings
         config = load_config(Path({str(path)!r}))
         render_config(resolve(config, Settings(), saved=False, environ={{}}))
-        print(sorted(m for m in ("textual", "sqlmodel", "sqlalchemy") if m in sys.modules))
+        print(sorted(m for m in ("textual", "sqlmodel", "sqlalchemy", "tomlkit", "shtab") if m in sys.modules))
         """
     )
     env = base_env(tmp_path)

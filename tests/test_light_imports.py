@@ -1,6 +1,7 @@
 """The headless core stays headless: fresh interpreters prove what each path imports.
 
-`agenda`, `import` and `export` never load Textual; the rules load neither
+`agenda`, `import` and `export` never load Textual (nor tomlkit or shtab,
+which only saving a preference and `completion` need); the rules load neither
 Textual nor SQLModel; reading (`agenda`, `export`) goes through sqlite3 alone.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, base_env
 
-HEAVY = ("textual", "sqlmodel", "sqlalchemy")
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "tomlkit", "shtab")
 
 
 def _loaded_after(code: str, cwd: Path) -> dict[str, object]:

@@ -29,15 +29,17 @@ values, so the reason is visible.
 
 Modules: `layout` (what the file may hold), `loading` (reading it),
 `effective` (precedence), `rendering` (`nudge config`), `saving` (writing a
-dashboard preference back), `tomltext` (line positions for both). None of
-them imports Textual: the command line reads the file on every run.
+dashboard preference back, with tomlkit), `tomltext` (TOML spelling and line
+numbers). None of them imports Textual at load time: the command line reads
+the file on every run. So the theme name is checked against Textual's list
+only when the dashboard starts (`check_theme`).
 """
 
 from __future__ import annotations
 
 from app.config.effective import Effective, choose_database, effective_settings, resolve
-from app.config.layout import KEY_ACTIONS, SECTIONS, THEMES
-from app.config.loading import Config, config_path, load_config, parse_config
+from app.config.layout import KEY_ACTIONS, SECTIONS
+from app.config.loading import Config, check_theme, config_path, load_config, parse_config
 from app.config.rendering import render_config
 from app.config.saving import SAVABLE, save_preference
 
@@ -45,9 +47,9 @@ __all__ = [
     "KEY_ACTIONS",
     "SAVABLE",
     "SECTIONS",
-    "THEMES",
     "Config",
     "Effective",
+    "check_theme",
     "choose_database",
     "config_path",
     "effective_settings",

@@ -58,35 +58,6 @@ KEY_ACTIONS: Final = (
 )
 """The dashboard's binding ids that `[dashboard.keys]` may rebind (Textual keymap ids)."""
 
-THEMES: Final = (
-    "ansi-dark",
-    "ansi-light",
-    "atom-one-dark",
-    "atom-one-light",
-    "catppuccin-frappe",
-    "catppuccin-latte",
-    "catppuccin-macchiato",
-    "catppuccin-mocha",
-    "dracula",
-    "flexoki",
-    "gruvbox",
-    "monokai",
-    "nord",
-    "rose-pine",
-    "rose-pine-dawn",
-    "rose-pine-moon",
-    "solarized-dark",
-    "solarized-light",
-    "textual-dark",
-    "textual-light",
-    "tokyo-night",
-)
-"""Textual 8.2.8's built-in themes, listed here so reading the file never imports Textual.
-
-A test compares this list with `textual.theme.BUILTIN_THEMES`, so a Textual
-upgrade that adds or drops a theme fails loudly instead of drifting.
-"""
-
 DEFAULT_THEME: Final = "textual-dark"
 DEFAULT_EXPORT_FORMAT: Final = "md"
 """What the dashboard's export dialog offers first: Markdown, for notes."""
@@ -248,12 +219,26 @@ def folder(value: object, base: Path) -> Path:
     return path if path.is_absolute() else base / path
 
 
-def theme(value: object) -> str:
-    """One of Textual's built-in theme names."""
+def theme(value: object, known: Sequence[str] | None = None) -> str:
+    """A theme name; checked against `known` (Textual's themes) when given.
+
+    Reading the file does not pass `known`: the names live in Textual, and
+    importing it would cost every command that reads the file (`nudge agenda`)
+    for a value only the dashboard uses. The dashboard, which has Textual
+    loaded, checks the name with `dashboard_themes()` before it starts, and
+    `nudge config` shows the name as given.
+    """
     name = text(value, blank=False).strip()
-    if name not in THEMES:
-        raise Problem(f"unknown theme {show(name)}{suggest(name, THEMES)}")
+    if known is not None and name not in known:
+        raise Problem(f"unknown theme {show(name)}{suggest(name, known)}")
     return name
+
+
+def dashboard_themes() -> tuple[str, ...]:
+    """The names of Textual's built-in themes, sorted. Imports Textual: for the dashboard only."""
+    from textual.theme import BUILTIN_THEMES
+
+    return tuple(sorted(BUILTIN_THEMES))
 
 
 def export_format(value: object) -> str:

@@ -2,8 +2,8 @@
 
 Reading is strict, like the backup format: an unknown key is a typo the
 person would never notice if Nudge ignored it, so it stops with a "did you
-mean" instead. Every message starts with the file and, where the scanner
-finds it, the line, then the key in dotted form, then what would be right.
+mean" instead. Every message starts with the file and, where it can be
+found, the line, then the key in dotted form, then what would be right.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from app.config import layout
 from app.config.layout import SECTIONS, Problem, show, suggest
-from app.config.tomltext import Layout, home_short, scan
+from app.config.tomltext import home_short, line_of
 from app.errors import BadInput
 
 
@@ -91,6 +91,25 @@ def load_config(path: Path | None = None) -> Config:
     return parse_config(text, path)
 
 
+def check_theme(config: Config) -> None:
+    """Refuse a `[dashboard] theme` that Textual does not have, naming the file and the line.
+
+    Called by the dashboard before it starts, with Textual loaded anyway; the
+    other commands never use the theme, so reading the file leaves this check
+    out and stays free of Textual.
+    """
+    if config.theme is None:
+        return
+    try:
+        layout.theme(config.theme, layout.dashboard_themes())
+    except Problem as exc:
+        try:
+            text = config.path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        raise _problem_at(home_short(config.path), text, "dashboard.theme", str(exc)) from None
+
+
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -105,20 +124,18 @@ def parse_config(text: str, path: Path) -> Config:
         where = f"{shown}, line {found[1]}, column {found[2]}" if found else shown
         problem = _POSITION.sub("", message).replace(" (at end of document)", " at the end of the file")
         raise BadInput(f"not valid TOML: {problem[:1].lower()}{problem[1:]}", where) from None
-    return _Reader(data, path, shown, scan(text)).config()
+    return _Reader(data, path, shown, text).config()
 
 
 class _Reader:
     """Walks the parsed tables, checking each key and remembering where to point on a problem."""
 
-    def __init__(self, data: dict[str, Any], path: Path, shown: str, layout_: Layout) -> None:
-        self.data, self.path, self.shown, self.layout = data, path, shown, layout_
+    def __init__(self, data: dict[str, Any], path: Path, shown: str, text: str) -> None:
+        self.data, self.path, self.shown, self.text = data, path, shown, text
         self.values: dict[str, Any] = {}
 
     def fail(self, key: str, problem: str) -> BadInput:
-        line = self.layout.line_of(key)
-        where = f"{self.shown}, line {line}" if line else self.shown
-        return BadInput(f"{key}: {problem}", where)
+        return _problem_at(self.shown, self.text, key, problem)
 
     def config(self) -> Config:
         for name, value in self.data.items():
@@ -198,6 +215,13 @@ class _Reader:
                     raise self.fail(where, f"{show(key)} is already the key of {taken[same]}")
                 taken[same] = action
         self.values["keys"] = MappingProxyType(keys)
+
+
+def _problem_at(shown: str, text: str, key: str, problem: str) -> BadInput:
+    """The error for `key`, led by the file and, when it can be found, the line that sets it."""
+    line = line_of(text, key)
+    where = f"{shown}, line {line}" if line else shown
+    return BadInput(f"{key}: {problem}", where)
 
 
 def _unknown_section(name: str) -> str:

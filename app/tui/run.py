@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def run_dashboard(path: Path, today: date | None, config: Config) -> int:
     """Open the dashboard on `path` as of `today` (default: the clock), with the configuration in force."""
-    from app.config import resolve
+    from app.config import check_theme, resolve
     from app.storage.repository import Repository
     from app.tui import preload
 
@@ -25,6 +25,7 @@ def run_dashboard(path: Path, today: date | None, config: Config) -> int:
         from app.tui.app import NudgeApp
 
         try:
+            check_theme(config)  # needs Textual's theme list, so here rather than when the file is read
             NudgeApp(repo, day, clock=datetime.now, prefs=prefs, preload=early).run()
         finally:
             if early is not None:
