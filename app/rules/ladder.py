@@ -253,11 +253,11 @@ def ladder_step(history: History, cal: BusinessCalendar, timing: Timing) -> Step
             timing.rejected_wait,
             "rejected",
         )
-    return _floored(history, cal, timing, _table_step(history, anchor, cal, timing))
+    return _floored(history, cal, timing, table_step(history, anchor, cal, timing))
 
 
-def _table_step(history: History, anchor: Anchor, cal: BusinessCalendar, timing: Timing) -> Step:
-    """The step as the ladder's table alone gives it."""
+def table_step(history: History, anchor: Anchor, cal: BusinessCalendar, timing: Timing) -> Step:
+    """The step as the ladder's table alone gives it, before any floor (and ignoring a "no")."""
     base = max([anchor.day, *(m.at.day for m in history.replies())])
     base_said = anchor.said if base == anchor.day else f"their reply on {say_date(base)}"
     nudges = sorted((m for m in history.messages if m.is_nudge and m.at.day > base), key=lambda m: m.at.value)

@@ -42,19 +42,23 @@ def interviewer(name: str = "Ivan Inter", *, direct_ok: bool = False) -> Contact
     return Contact(name, "interviewer", direct_ok=direct_ok)
 
 
-def interview(kind: str, when: str, *with_: str, iid: int = 0) -> Interview:
-    """An interview of `kind` on `when`, with the named contacts."""
-    return Interview(kind, Moment.parse(when), tuple(with_), id=iid)
+def interview(kind: str, when: str, *with_: str, iid: int = 0, expect_by: str | None = None) -> Interview:
+    """An interview of `kind` on `when`, with the named contacts; `expect_by` when they promised an answer."""
+    return Interview(kind, Moment.parse(when), tuple(with_), id=iid, expect_by=_day(expect_by))
 
 
-def screen(when: str, *with_: str) -> Interview:
+def screen(when: str, *with_: str, expect_by: str | None = None) -> Interview:
     """A recruiter screen: the usual first interview."""
-    return interview("recruiter_screen", when, *with_)
+    return interview("recruiter_screen", when, *with_, expect_by=expect_by)
 
 
-def onsite(when: str, *with_: str) -> Interview:
+def onsite(when: str, *with_: str, expect_by: str | None = None) -> Interview:
     """An onsite: a later-stage interview."""
-    return interview("onsite", when, *with_)
+    return interview("onsite", when, *with_, expect_by=expect_by)
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 def sent(when: str, purpose: str = "follow_up", to: str | None = "Rita Ray") -> Message:
@@ -62,9 +66,29 @@ def sent(when: str, purpose: str = "follow_up", to: str | None = "Rita Ray") -> 
     return Message(Moment.parse(when), "out", to, purpose)
 
 
-def received(when: str, purpose: str = "reply", sender: str | None = "Rita Ray", text: str = "") -> Message:
-    """An inbound message (a reply by default) from `sender`."""
-    return Message(Moment.parse(when), "in", sender, purpose, text=text)
+def applied(when: str, to: str | None = None) -> Message:
+    """An application sent on `when` (through a careers page by default: to nobody)."""
+    return Message(Moment.parse(when), "out", to, "application")
+
+
+def received(
+    when: str,
+    purpose: str = "reply",
+    sender: str | None = "Rita Ray",
+    text: str = "",
+    *,
+    signal: str | None = None,
+    expect_by: str | None = None,
+) -> Message:
+    """An inbound message (a reply by default) from `sender`; `expect_by` when it promised an answer."""
+    return Message(Moment.parse(when), "in", sender, purpose, signal=signal, text=text, expect_by=_day(expect_by))
+
+
+def said_no(when: str, sender: str | None = "Rita Ray") -> Message:
+    """Their "no": an inbound reply with signal negative."""
+    return received(
+        when, sender=sender, text="We have decided to move forward with another candidate.", signal="negative"
+    )
 
 
 def process(
@@ -78,6 +102,8 @@ def process(
     country: str | None = None,
     subdivision: str | None = None,
     pid: int = 1,
+    deadline: str | None = None,
+    wait_until: str | None = None,
 ) -> Process:
     """A process; by default with one recruiter, Rita Ray."""
     return Process(
@@ -90,6 +116,8 @@ def process(
         interviews=interviews,
         messages=messages,
         id=pid,
+        deadline=_day(deadline),
+        wait_until=_day(wait_until),
     )
 
 

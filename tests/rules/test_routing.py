@@ -9,6 +9,7 @@ from app.rules.values import Contact
 
 from .builders import (
     actions,
+    applied,
     day,
     headhunter,
     hiring_manager,
@@ -17,6 +18,7 @@ from .builders import (
     process,
     received,
     recruiter,
+    said_no,
     screen,
     sent,
 )
@@ -185,3 +187,20 @@ def test_goes_around_recruiter(contacts: tuple[Contact, ...], to: str, bypassed:
     proc = process(contacts=contacts)
     found = goes_around_recruiter(proc, proc.contact(to))
     assert (found.name if found else None) == bypassed
+
+
+def test_an_application_without_contacts_still_gets_its_follow_up() -> None:
+    (action,) = actions(process(contacts=(), messages=(applied("2026-11-16"),)), "2026-11-25")
+    assert (action.action, action.due.isoformat(), action.contact) == ("follow_up", "2026-11-25", None)
+    assert (
+        action.reason
+        == "7 business days since your application on Mon 16 Nov; no one to contact yet: add the recruiter"
+    )
+    assert action.message is not None and action.message.startswith("Hi there,")
+
+
+def test_a_no_to_an_application_without_contacts_still_gets_its_close() -> None:
+    proc = process(contacts=(), messages=(applied("2026-11-16"), said_no("2026-11-20", sender=None)))
+    (action,) = actions(proc, "2026-11-25")
+    assert (action.action, action.close_as, action.contact) == ("move_on", "rejected", None)
+    assert "no one to contact yet" in action.reason

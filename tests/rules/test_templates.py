@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from app.errors import BadInput
-from app.rules.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, TEMPLATE_KINDS, check_template, fill, placeholders_in
+from app.rules.templates import (
+    DEFAULT_TEMPLATES,
+    PLACEHOLDERS,
+    TEMPLATE_KINDS,
+    check_template,
+    fill,
+    placeholders_in,
+    template_kind,
+)
 from app.rules.values import ACTIONS
 
 VALUES = {
@@ -124,3 +132,56 @@ def test_check_rejects_an_unknown_kind() -> None:
 def test_check_accepts_literal_braces_and_no_placeholders() -> None:
     check_template("move_on", "Thanks {{all}}!")
     check_template("check_in", "Any news?")
+
+
+# Second edition.
+
+
+def test_messages_name_the_interview_as_people_do() -> None:
+    from .builders import actions, onsite, process
+
+    found = {a.action: a for a in actions(process(interviews=(onsite("2026-11-30"),)), "2026-12-01")}
+    follow_up = found["follow_up"]
+    assert follow_up.message is not None
+    assert "after the onsite on Mon 30 Nov" in follow_up.message
+    assert "my onsite" not in follow_up.message
+
+
+@pytest.mark.parametrize(
+    ("action", "timing", "close_as", "kind"),
+    [
+        ("follow_up", "application", None, "application_follow_up"),
+        ("follow_up", "screen", None, "follow_up"),
+        ("follow_up", "later", None, "follow_up"),
+        ("move_on", "application", "ghosted", "move_on"),
+        ("move_on", "later", "rejected", "rejected"),
+        ("check_in", "screen", None, "check_in"),
+        ("thank_you", "later", None, "thank_you"),
+    ],
+)
+def test_which_template_an_action_uses(action: str, timing: str, close_as: str | None, kind: str) -> None:
+    assert template_kind(action, timing, close_as) == kind
+
+
+def test_the_reply_to_a_no_is_gracious_and_never_keen() -> None:
+    text = fill(DEFAULT_TEMPLATES["rejected"], VALUES).lower()
+    assert "thank you" in text
+    assert "kept me in mind" in text
+    assert "keen" not in text and "follow up" not in text
+
+
+def test_the_application_follow_up_asks_about_the_application() -> None:
+    text = fill(DEFAULT_TEMPLATES["application_follow_up"], VALUES)
+    assert "applied for the Data Engineer role at Acme" in text
+    assert "interview" not in text.lower()
+
+
+def test_an_edited_template_of_a_new_kind_is_used() -> None:
+    from app.rules.agenda import actions_for
+
+    from .builders import SETTINGS, applied, calendar_of, day, process
+
+    proc = process(messages=(applied("2026-11-16"),))
+    templates = {**DEFAULT_TEMPLATES, "application_follow_up": "Hi {first_name}, any news on {role}?"}
+    (action,) = actions_for(proc, day("2026-11-25"), calendar_of(proc), SETTINGS, templates)
+    assert action.message == "Hi Rita, any news on Data Engineer?"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from app.rules.values import Message, Process
 from app.rules.warnings import logging_warnings, with_message
 
@@ -15,6 +18,7 @@ from .builders import (
     process,
     received,
     recruiter,
+    said_no,
     screen,
     sent,
 )
@@ -165,3 +169,49 @@ def test_with_message_adds_without_changing_the_original() -> None:
     proc = with_message(SCREENED, message)
     assert proc.messages == (message,)
     assert SCREENED.messages == ()
+
+
+# Second edition: the thank-you exemption and the nudge after a "no".
+
+
+def test_a_thank_you_to_the_interviewer_met_does_not_go_around_the_recruiter() -> None:
+    proc = process(contacts=(recruiter(), interviewer()), interviews=(onsite("2026-11-30T10:00", "Ivan Inter"),))
+    assert warn(proc, sent("2026-11-30T18:00", "thank_you", "Ivan Inter")) == []
+    assert warn(proc, sent("2026-12-01", "thank_you", "Ivan Inter")) == []
+
+
+def test_a_thank_you_to_someone_not_met_still_warns() -> None:
+    proc = process(contacts=(recruiter(), interviewer()), interviews=(onsite("2026-11-30", "Rita Ray"),))
+    (warning,) = warn(proc, sent("2026-12-01", "thank_you", "Ivan Inter"))
+    assert "goes around the recruiter" in warning
+
+
+def test_a_follow_up_to_the_interviewer_met_still_warns() -> None:
+    proc = process(contacts=(recruiter(), interviewer()), interviews=(onsite("2026-11-30", "Ivan Inter"),))
+    (warning,) = warn(proc, sent("2026-12-07", "follow_up", "Ivan Inter"))
+    assert "goes around the recruiter" in warning
+
+
+def test_a_nudge_after_a_no_warns_once() -> None:
+    proc = process(interviews=(screen("2026-11-30"),), messages=(said_no("2026-12-08"),))
+    assert warn(proc, sent("2026-12-10")) == [
+        'this follows their "no" on Tue 8 Dec: a gracious thank-you and closing it as rejected fit better than a nudge'
+    ]
+    assert warn(proc, sent("2026-12-09", "thank_you")) == []
+
+
+def test_too_early_names_a_promised_answer() -> None:
+    proc = process(interviews=(onsite("2026-11-30", expect_by="2026-12-11"),))
+    assert warn(proc, sent("2026-12-08")) == ["too early: they said they would answer by Fri 11 Dec; due Mon 14 Dec"]
+
+
+def test_too_early_names_the_chosen_wait() -> None:
+    proc = replace(SCREENED, wait_until=date(2026, 12, 14))
+    assert warn(proc, sent("2026-12-08")) == ["too early: you chose to wait until Mon 14 Dec; due Mon 14 Dec"]
+
+
+def test_too_early_names_never_pester() -> None:
+    proc = with_message(SCREENED, sent("2026-12-07", "scheduling"))
+    assert warn(proc, sent("2026-12-08")) == [
+        "too early: give it 3 business days since your scheduling message on Mon 7 Dec; due Thu 10 Dec"
+    ]
