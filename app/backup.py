@@ -36,6 +36,7 @@ from app.rules.values import (
     Settings,
     Timing,
 )
+from app.supported_dates import out_of_range, supported
 
 FORMAT: Final = "nudge-backup"
 VERSION: Final = 1
@@ -138,8 +139,8 @@ class _Obj:
         except ValueError as exc:
             hint = f" ({exc})" if "time zone" in str(exc) else ""
             raise BadInput(f"not a date: {_show(value)}{hint}", self.at(key)) from None
-        if not 1900 <= moment.value.year <= 2999:
-            raise BadInput(f"date out of range: {_show(value)}", self.at(key))
+        if not supported(moment.day):
+            raise BadInput(out_of_range(_show(value)), self.at(key))
         return moment
 
     def items(self, key: str, read: Callable[[_Obj], T]) -> list[T]:
@@ -237,9 +238,13 @@ def _settings(obj: _Obj) -> Settings:
 def _day(raw: object, where: str) -> date:
     if isinstance(raw, str) and len(raw) == 10:
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             pass
+        else:
+            if not supported(day):
+                raise BadInput(out_of_range(_show(raw)), where)
+            return day
     raise BadInput(f"not a date (YYYY-MM-DD): {_show(raw)}", where)
 
 

@@ -53,10 +53,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _day(text: str) -> date:
+    """A --date or --since value: ISO, and within the dates Nudge can count with."""
+    from app.supported_dates import out_of_range, supported
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+    if not supported(day):
+        raise argparse.ArgumentTypeError(out_of_range(repr(text)))
+    return day
 
 
 def _days(text: str) -> int:
@@ -314,10 +320,22 @@ def _settings(args: argparse.Namespace, repo: Repository) -> Settings:
     return effective_settings(_config(args), repo.settings(), saved=repo.settings_saved())[0]
 
 
+CREATING_COMMANDS = frozenset({None, "import", "import-csv", "demo", "restore"})
+"""The commands that may create the database (None is the dashboard); every other one only reads it.
+
+A reading command (agenda, stats, export, backup, config, doctor) on a path
+with no database says "no database at PATH" (exit 2) and makes no folder and
+no file: a mistyped --db must not look like a quiet day. That holds at the
+default place too, so a first `nudge agenda` says to start with `nudge` or
+`nudge demo` instead of printing an empty agenda.
+"""
+
+
 def _open(args: argparse.Namespace) -> Repository:
+    """The database, opened; created only by the commands in CREATING_COMMANDS."""
     from app.storage.repository import Repository
 
-    return Repository(_db_path(args))
+    return Repository(_db_path(args), create=args.command in CREATING_COMMANDS)
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -476,9 +494,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the database and report; reads only."""
+    from app.storage.connection import prepare_file
     from app.storage.doctor import examine, render
 
     path = _db_path(args)
+    prepare_file(path, create=False)  # missing, a folder, a device: one line, exit 2, nothing touched
     findings = examine(path)
     print(f"database: {path}")
     sys.stdout.write(render(findings))
@@ -490,7 +510,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from app.storage.connection import prepare_file
 
     path = _db_path(args)
-    prepare_file(path)
+    prepare_file(path, create=True)
     from app.tui.run import run_dashboard
 
     return run_dashboard(path, getattr(args, "date", None), _config(args))
@@ -561,11 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"nudge: {exc}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.DatabaseError as exc:
-        where = getattr(args, "db", None) or os.environ.get("NUDGE_DB") or "the database"
-        print(
-            f"nudge: {where} is damaged ({exc}); nothing was changed. {DAMAGE_ADVICE}",
-            file=sys.stderr,
-        )
+        print(_database_error(args, exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -574,11 +590,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("NUDGE_DEBUG"):
             raise
-        print(f"nudge: unexpected error: {type(exc).__name__}: {exc} (set NUDGE_DEBUG=1 for details)", file=sys.stderr)
+        print(_unexpected(args, exc), file=sys.stderr)
         return 1
     finally:
         if store is not None:
             store.save()
+
+
+def _database_error(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> str:
+    """One line for an error SQLite raised: its own short reason, which names no row's values."""
+    where = getattr(args, "db", None) or os.environ.get("NUDGE_DB") or "the database"
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    if getattr(exc, "sqlite_errorcode", None) in (None, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"nudge: {where} is damaged ({reason}); nothing was changed. {DAMAGE_ADVICE}"
+    return f"nudge: {where} could not be used ({reason}); nothing was changed"
+
+
+def _unexpected(args: argparse.Namespace, exc: Exception) -> str:
+    """One line for an error nobody foresaw: its type only.
+
+    The text of an exception can hold a company, a note or, for SQLAlchemy,
+    the SQL with its parameters and a web link; none of it is printed. A
+    SQLAlchemy error around a SQLite one is reported as that SQLite error
+    (SQLAlchemy is not imported here: a light command never loaded it).
+    """
+    if type(exc).__module__.startswith("sqlalchemy"):
+        inner = getattr(exc, "orig", None)
+        if isinstance(inner, sqlite3.DatabaseError):
+            return _database_error(args, inner)
+    return f"nudge: unexpected error: {type(exc).__name__} (set NUDGE_DEBUG=1 for details)"
 
 
 def run() -> NoReturn:

@@ -7,6 +7,11 @@ named for the installed `holidays` version (read from its dist-info folder,
 much cheaper than importing the package or asking `importlib.metadata`), so
 an upgrade starts a fresh file. A missing, damaged or unwritable cache only
 means computing again: it can never change an answer.
+
+The file is checked whole against its one shape when read (see `_well_formed`):
+valid JSON of any other shape (a list, a weekend of strings, a day that is not
+a date) is ignored and rebuilt, so it can neither break a command nor quietly
+drop a weekend.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import os
 from datetime import date
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from app.rules.calendar import HolidaySource, LiveHolidays
 
@@ -46,10 +51,12 @@ class StoredHolidays:
         self._data: dict[str, Any] = {"supported": None, "public": {}, "weekend": {}}
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and isinstance(loaded.get("public"), dict):
-                self._data.update(loaded)
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError, RecursionError):
+            return
+        if _well_formed(loaded):
+            self._data.update(loaded)
+        else:
+            self.changed = True  # rewritten on save, whatever this run asks
 
     def supported(self) -> dict[str, tuple[str, ...]]:
         """See `HolidaySource.supported`."""
@@ -95,6 +102,47 @@ class StoredHolidays:
         except NudgeError:
             return
         self.changed = False
+
+
+def _strings(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _iso_days(value: object) -> bool:
+    if not _strings(value):
+        return False
+    try:
+        for day in value:
+            date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _weekdays(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(type(item) is int and 0 <= item <= 6 for item in value)  # not bool, not "5"
+    )
+
+
+def _well_formed(loaded: object) -> bool:
+    """Whether `loaded` is exactly what `save` writes: anything else is a cache to rebuild.
+
+    `{"supported": null | {code: [subdivision, ...]}, "public": {"CC|SUB|YEAR": ["YYYY-MM-DD", ...]},
+    "weekend": {code: [weekday 0-6, ...]}}`, all three keys present.
+    """
+    if not isinstance(loaded, dict) or set(loaded) != {"supported", "public", "weekend"}:
+        return False
+    supported, public, weekend = loaded["supported"], loaded["public"], loaded["weekend"]
+    if supported is not None and not (
+        isinstance(supported, dict) and supported and all(_strings(subs) for subs in supported.values())
+    ):
+        return False
+    if not isinstance(public, dict) or not all(_iso_days(days) for days in public.values()):
+        return False
+    return isinstance(weekend, dict) and all(_weekdays(days) for days in weekend.values())
 
 
 def cache_file() -> Path | None:

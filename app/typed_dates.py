@@ -15,6 +15,7 @@ from typing import Final
 
 from app.rules.calendar import BusinessCalendar
 from app.rules.values import Moment
+from app.supported_dates import out_of_range, supported
 
 _DAY_NAMES: Final = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
@@ -118,15 +119,18 @@ def parse_when(text: str, today: date, cal: BusinessCalendar | None = None) -> M
             moment = Moment.parse(iso.upper())  # the text was lowered: "2026-12-01t14:00" is ISO too
         except ValueError:
             raise NotADate(f"not a date: {_quoted(text.strip())}; {HELP}") from None
-        if not 1900 <= moment.value.year <= 2999:
-            raise NotADate("the year must be between 1900 and 2999")
+        if not supported(moment.day):
+            raise NotADate(out_of_range(_quoted(text.strip())))
         return moment
     day_text, at = _split_time(cleaned)
-    day = _day_part(day_text, today, cal)
+    try:
+        day = _day_part(day_text, today, cal)
+    except OverflowError:  # "in 9999 weeks" from a late day
+        raise NotADate(out_of_range(_quoted(text.strip()))) from None
     if day is None:
         day = _free_form(day_text, today)
-    if not 1900 <= day.year <= 2999:
-        raise NotADate("the year must be between 1900 and 2999")
+    if not supported(day):
+        raise NotADate(out_of_range(_quoted(text.strip())))
     if at is None:
         return Moment.of(day)
     return Moment(datetime.combine(day, at))

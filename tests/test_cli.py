@@ -43,8 +43,8 @@ def test_nudge_db_environment_variable(tmp_path: Path) -> None:
     assert len(json.loads(by_env)["due"]) == 5
     # --db wins over the environment.
     other = tmp_path / "other.db"
-    ok(run_nudge("agenda", "--db", other, "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}))
-    assert other.exists()
+    err = fails(run_nudge("agenda", "--db", other, "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}), 2)
+    assert f"no database at {other}" in err  # a reading command creates nothing
 
 
 def test_default_database_lives_in_the_user_data_folder(tmp_path: Path) -> None:

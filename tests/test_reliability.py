@@ -257,7 +257,7 @@ def test_damaged_files_give_one_clear_line_and_stay_untouched(
 def test_a_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    err = fails(run_nudge("agenda", "--db", blocker / "sub" / "n.db", "--date", DAY, home=tmp_path), 1)
+    err = fails(run_nudge("demo", "--db", blocker / "sub" / "n.db", "--date", DAY, home=tmp_path), 1)
     assert str(blocker / "sub") in err
 
 
@@ -267,7 +267,7 @@ def test_a_read_only_folder_is_a_clear_message(tmp_path: Path) -> None:
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        err = fails(run_nudge("agenda", "--db", folder / "n.db", "--date", DAY, home=tmp_path), 1)
+        err = fails(run_nudge("demo", "--db", folder / "n.db", "--date", DAY, home=tmp_path), 1)
     finally:
         folder.chmod(0o700)
     assert str(folder / "n.db") in err
@@ -275,9 +275,8 @@ def test_a_read_only_folder_is_a_clear_message(tmp_path: Path) -> None:
 
 def test_doctor_reads_json_free_and_never_creates_a_database(tmp_path: Path) -> None:
     missing = tmp_path / "nothing-here.db"
-    run = run_nudge("doctor", "--db", missing, home=tmp_path)
-    assert run.returncode == 1
-    assert "does not exist" in run.stdout.decode()
+    err = fails(run_nudge("doctor", "--db", missing, home=tmp_path), 2)
+    assert f"no database at {missing}" in err
     assert not missing.exists()
 
 

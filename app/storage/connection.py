@@ -16,14 +16,16 @@ while another process holds the file with an immediate "database is locked"
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import DAMAGE_ADVICE, BadInput, StorageError
-from app.storage.files import create_private_file, ensure_private_dir, looks_like_sqlite
+from app.storage.files import create_private_file, ensure_private_dir, looks_like_sqlite, register_database
 from app.storage.migrations import check_compatible, migrate
 
 BUSY_TIMEOUT_MS = 15_000
@@ -33,15 +35,47 @@ def _damaged(path: Path, exc: Exception) -> StorageError:
     return StorageError(f"cannot use the database {path}: {exc}. The file was left untouched. {DAMAGE_ADVICE}")
 
 
-def prepare_file(path: Path) -> None:
-    """Make sure `path` can hold a Nudge database, creating it private and empty if missing.
+MISSING_ADVICE = "check the path, or start one with 'nudge' or 'nudge demo'"
+"""What to do when there is no database where one was expected (a typo, or a first run)."""
 
-    Refuses (without touching it) a folder, or a file that is not SQLite. An
-    existing empty file (made with `touch`) is about to become the database, so
-    it is made private too.
+
+def database_file_problem(path: Path) -> str | None:
+    """Why an existing `path` cannot be a database file (a folder, a device, a pipe), or None.
+
+    Follows symlinks: a link to a database file is fine. Missing is not a
+    problem here (see `prepare_file`); a path that cannot be looked at is a
+    StorageError. Nothing is touched.
     """
-    if path.is_dir():
-        raise BadInput(f"{path} is a folder, not a database file")
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # missing (a parent may be a file: creating it will name that folder)
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a database file"
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file (a device, pipe or socket); give a database file"
+    return None
+
+
+def prepare_file(path: Path, *, create: bool) -> None:
+    """Make sure `path` can hold a Nudge database; create it private and empty only when `create`.
+
+    Commands that only read (agenda, stats, export, backup, doctor) pass
+    `create=False`: a mistyped path, or no database yet at the default place,
+    is then "no database at PATH" (exit 2) and no folder or file is made, so a
+    typo never looks like a quiet day. Commands that write (the dashboard,
+    import, import-csv, demo, restore) create the file and its missing folders.
+
+    Refuses, without touching it, anything that is not a regular file (a
+    folder, /dev/null, a pipe: never chmodded) and a file that is not SQLite.
+    An existing empty file (made with `touch`) is about to become the
+    database, so it is made private.
+    """
+    problem = database_file_problem(path)
+    if problem is not None:
+        raise BadInput(problem)
     if path.exists():
         try:
             ok = looks_like_sqlite(path)
@@ -52,6 +86,8 @@ def prepare_file(path: Path) -> None:
         if not ok:
             raise BadInput(f"{path} is not a Nudge database (not a SQLite file); it was left untouched")
         return
+    if not create:
+        raise BadInput(f"no database at {path}; {MISSING_ADVICE}")
     ensure_private_dir(path.parent)
     try:
         create_private_file(path)
@@ -99,13 +135,17 @@ def use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def open_database(path: Path) -> sqlite3.Connection:
+def open_database(path: Path, *, create: bool) -> sqlite3.Connection:
     """Check, open and upgrade the database at `path`; the one way in for every command.
 
     A file this Nudge must not change (newer schema, another program's
-    database) is refused before anything is written to it.
+    database) is refused before anything is written to it. A missing file is
+    made only when `create` (see `prepare_file`). Once open, the file is
+    registered so that no file this process writes can replace it (see
+    `app.storage.files`).
     """
-    prepare_file(path)
+    prepare_file(path, create=create)
+    register_database(path)
     conn = connect(path, wal=False)
     try:
         check_compatible(conn, path)

@@ -41,6 +41,8 @@ def examine(path: Path) -> list[Finding]:
         return [Finding("file", False, f"{path} does not exist; 'nudge' creates it on first use")]
     if path.is_dir():
         return [Finding("file", False, f"{path} is a folder, not a database file")]
+    if not path.is_file():  # a device or pipe: its mode is not ours to advise on
+        return [Finding("file", False, f"{path} is not a regular file (a device, pipe or socket)")]
     findings.append(_privacy(path))
     try:
         with path.open("rb") as handle:

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 class Repository:
     """A Nudge database file, opened (created or upgraded as needed) and ready."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        """Open `path`; a missing file is created unless `create` is False (then it is BadInput)."""
         self.path = path
-        self.conn = open_database(path)
+        self.conn = open_database(path, create=create)
         self._engine: Engine | None = None
 
     def close(self) -> None:
