@@ -477,16 +477,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    """Replace the database's contents with a checked copy, keeping the current ones."""
+    """Replace the database's contents with a checked copy, keeping the current ones.
+
+    The restore opens the database itself (rather than through `_open`), since
+    a damaged file, which every other command refuses, is exactly what a
+    restore must be able to replace.
+    """
     from datetime import datetime
 
     from app.storage.backups import restore
 
-    with _open(args) as repo:
-        checked, kept = restore(repo.conn, repo.path, Path(args.file).expanduser(), datetime.now())
+    path = _db_path(args)
+    done = restore(path, Path(args.file).expanduser(), datetime.now())
+    if done.damaged is not None:
+        previous = f"the damaged file ({done.damage}) was moved, untouched, to {done.damaged}"
+    elif done.kept is not None:
+        previous = f"the previous contents are kept in {done.kept}"
+    else:
+        previous = "there was no database before"
     print(
-        f"restored {args.file} into {repo.path}: {checked.processes} processes, {checked.messages} messages; "
-        f"the previous contents are kept in {kept}",
+        f"restored {args.file} into {path}: {done.checked.processes} processes, {done.checked.messages} messages; "
+        f"{previous}",
         file=sys.stderr,
     )
     return 0

@@ -189,8 +189,8 @@ def test_restore_refuses_a_damaged_database_copy(tmp_path: Path, demo_db: Path) 
 
 
 def test_restore_into_itself_is_refused(demo_db: Path) -> None:
-    with Repository(demo_db) as repo, pytest.raises(BadInput, match="the database itself"):
-        restore(repo.conn, demo_db, demo_db, datetime(2026, 11, 26, 9))
+    with pytest.raises(BadInput, match="the database itself"):
+        restore(demo_db, demo_db, datetime(2026, 11, 26, 9))
 
 
 def test_backup_list_shows_the_copies(tmp_path: Path, demo_db: Path) -> None:

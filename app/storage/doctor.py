@@ -16,7 +16,7 @@ from pathlib import Path
 from app.errors import NudgeError
 from app.storage.backups import daily_backups
 from app.storage.files import SQLITE_HEADER
-from app.storage.migrations import CURRENT_VERSION, check_compatible
+from app.storage.migrations import CURRENT_VERSION, check_compatible, schema_differences
 
 RESTORE_HINT = "restore a copy with 'nudge restore FILE' (see 'nudge backup --list')"
 """Doctor's own advice: the report already is the doctor, so only the restore half of DAMAGE_ADVICE."""
@@ -78,10 +78,17 @@ def _database(conn: sqlite3.Connection, path: Path) -> list[Finding]:
         return [Finding("schema", False, str(exc))]
     if version == 0:
         return [Finding("schema", True, "new, empty database")]
-    schema = Finding(
-        "schema",
-        True,
-        f"version {version}" + ("" if version == CURRENT_VERSION else f" (upgraded to {CURRENT_VERSION} on next use)"),
+    upgrade = "" if version == CURRENT_VERSION else f" (upgraded to {CURRENT_VERSION} on next use)"
+    differences = schema_differences(conn, version)
+    schema = (
+        Finding("schema", True, f"version {version}{upgrade}")
+        if not differences
+        else Finding(
+            "schema",
+            False,
+            f"version {version}, but not as Nudge made it ({'; '.join(differences)}); "
+            f"restore a clean copy with 'nudge restore FILE', which sets this file aside",
+        )
     )
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
     if problems == ["ok"]:

@@ -11,6 +11,11 @@ A copy of the database is taken before upgrading one that holds data.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
+from collections.abc import Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -185,3 +190,108 @@ def _copy_before_upgrade(conn: sqlite3.Connection, path: Path, version: int) -> 
         copy_database(conn, copy)
     except StorageError as exc:
         raise StorageError(f"cannot keep a copy of {path} before upgrading it ({exc}); nothing was changed") from None
+
+
+# The exact schema ----------------------------------------------------------------------
+#
+# A Nudge file holds what these migrations made and nothing else. A copy carrying
+# its own trigger, view, table, column or index could act on the next write (a
+# trigger that deletes processes on insert) or hide data, so the schema a file
+# should have is derived by running the migrations themselves on an empty
+# in-memory database, never from a list kept by hand that could drift from them.
+
+_INTERNAL_TABLES: Final = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+"""Tables SQLite itself makes (ANALYZE, PRAGMA optimize): statistics, never data Nudge reads."""
+
+_PLURALS: Final = {"index": "indexes"}
+_EXTRA_ORDER: Final = ("trigger", "view", "table", "index")
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """Every object in a database's schema, as SQLite records it.
+
+    `objects` maps (type, name) to the table it belongs to and its SQL with
+    whitespace collapsed (None for the indexes SQLite makes for UNIQUE
+    constraints); `columns` holds each table's `table_xinfo` rows, so a
+    difference can be named as one in the columns.
+    """
+
+    objects: Mapping[tuple[str, str], tuple[str, str | None]]
+    columns: Mapping[str, tuple[tuple[object, ...], ...]]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_schema(conn: sqlite3.Connection, schema: str = "main") -> Schema:
+    """The schema of `schema` (main, or an attached database's name) on `conn`."""
+    where = _quoted(schema)
+    objects: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for kind, name, table, sql in conn.execute(f"SELECT type, name, tbl_name, sql FROM {where}.sqlite_master"):
+        if kind == "table" and name in _INTERNAL_TABLES:
+            continue
+        objects[(kind, name)] = (table, " ".join(sql.split()) if sql is not None else None)
+    columns = {
+        name: tuple(tuple(row) for row in conn.execute(f"PRAGMA {where}.table_xinfo({_quoted(name)})"))
+        for kind, name in objects
+        if kind == "table"
+    }
+    return Schema(objects, columns)
+
+
+@cache
+def expected_schema(version: int = CURRENT_VERSION) -> Schema:
+    """The schema this Nudge's migrations produce at `version`, made fresh in memory."""
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as conn:
+        migrate(conn, None, target=version)
+        return read_schema(conn)
+
+
+def schema_differences(conn: sqlite3.Connection, version: int, schema: str = "main") -> list[str]:
+    """How the schema of `schema` differs from what the migrations make at `version` ([] when equal).
+
+    The descriptions name only Nudge's own tables and counts of anything else:
+    names chosen by whoever made the file are never repeated.
+    """
+    found, expected = read_schema(conn, schema), expected_schema(version)
+    differences: list[str] = []
+    extra = Counter(kind for kind, _ in found.objects.keys() - expected.objects.keys())
+    for kind, count in sorted(extra.items(), key=lambda item: _EXTRA_ORDER.index(item[0])):
+        noun = kind if count == 1 else _PLURALS.get(kind, kind + "s")
+        differences.append(f"{count} extra {noun}" if kind in ("table", "index") else f"{count} {noun} of its own")
+    for kind, name in sorted(expected.objects.keys() - found.objects.keys()):
+        differences.append(f"{kind} {name} missing")
+    for key in sorted(expected.objects.keys() & found.objects.keys()):
+        if found.objects[key] == expected.objects[key]:
+            continue
+        kind, name = key
+        if kind == "table" and found.columns[name] != expected.columns[name]:
+            differences.append(f"the columns of table {name} differ")
+        else:
+            differences.append(f"{kind} {name} is defined differently")
+    return differences
+
+
+@cache
+def table_order() -> tuple[str, ...]:
+    """Nudge's tables with every table after those its foreign keys point to (parents first).
+
+    Derived from the migrated schema, so rows can be deleted in the reverse
+    order and inserted in this one without a foreign key ever failing.
+    """
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as conn:
+        migrate(conn, None)
+        tables = sorted(_tables(conn))
+        parents = {
+            table: {row[2] for row in conn.execute(f"PRAGMA foreign_key_list({_quoted(table)})")} - {table}
+            for table in tables
+        }
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
+        if not ready:
+            raise RuntimeError("the schema's foreign keys form a cycle")
+        ordered.extend(ready)
+    return tuple(ordered)
