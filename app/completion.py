@@ -63,6 +63,8 @@ complete -o bashdefault -F {fn}_joined {prog}
 def mark_paths(parser: argparse.ArgumentParser, *, files: object, dirs: object) -> None:
     """Tell shtab (via each action's `complete`) which arguments take a file or a folder, in every subcommand.
 
+    Changes `parser` in place: give it a parser built for the purpose (`cmd_completion` builds a fresh one).
+
     Takes shtab's markers as arguments so this walk is the only place that
     looks at the parser's actions; `_actions` and the subparsers' `choices`
     are what shtab itself reads.
