@@ -36,14 +36,27 @@ from app.rules.values import (
     Settings,
     Timing,
 )
+from app.safe_text import MAX_TEXT, check_text, safe_text, text_problem
 from app.supported_dates import out_of_range, supported
 
 FORMAT: Final = "nudge-backup"
 VERSION: Final = 1
-MAX_TEXT: Final = 100_000
+MAX_BACKUP_BYTES: Final = 256 * 2**20
+"""The largest backup file read: some seven times a 10,000-process search (37 MB), far past any real one."""
 T = TypeVar("T")
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+_MULTILINE_KEYS: Final = frozenset({"notes", "text"})
+"""The fields whose text has lines; every other text field of the format is one line."""
+__all__ = [
+    "MAX_BACKUP_BYTES",
+    "MAX_TEXT",
+    "Backup",
+    "check_process",
+    "dump_backup",
+    "parse_backup",
+    "process_json",
+    "text_problem",
+]
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,15 @@ class _Obj:
             if key not in allowed:
                 raise BadInput(f"unknown field (expected one of: {', '.join(allowed)})", self.at(key))
 
-    def text(self, key: str, default: str | None = None, *, required: bool = False, blank: bool = True) -> str:
+    def text(
+        self,
+        key: str,
+        default: str | None = None,
+        *,
+        required: bool = False,
+        blank: bool = True,
+        one_line: bool = True,
+    ) -> str:
         if key not in self.data:
             if required:
                 raise BadInput("missing", self.at(key))
@@ -101,7 +122,7 @@ class _Obj:
         value = self.data[key]
         if value is None and not required:
             return default or ""
-        return _text(value, self.at(key), blank=blank)
+        return _text(value, self.at(key), blank=blank, one_line=one_line)
 
     def maybe_text(self, key: str) -> str | None:
         value = self.data.get(key)
@@ -183,24 +204,12 @@ def _tidy(problem: str) -> str:
     return problem if len(problem) <= 240 else f"{problem[:120]}...{problem[-100:]}"
 
 
-def text_problem(value: str) -> str | None:
-    """Why a backup could not carry this text (the forms refuse the same), or None when it can."""
-    if "\x00" in value:
-        return "contains a NUL character"
-    if _SURROGATE.search(value):
-        # "\ud800" is valid JSON but no UTF-8 text: the database and every export would fail on it.
-        return "contains an unpaired surrogate (not a character)"
-    if len(value) > MAX_TEXT:
-        return f"too long ({len(value)} characters; at most {MAX_TEXT})"
-    return None
-
-
-def _text(value: object, where: str, *, blank: bool = True) -> str:
+def _text(value: object, where: str, *, blank: bool = True, one_line: bool = True) -> str:
+    """A text field checked by the one rule for all text (app.safe_text): no control characters,
+    no line break in one-line fields; CRLF read as LF."""
     if not isinstance(value, str):
         raise BadInput(f"expected text, got {_kind(value)}", where)
-    problem = text_problem(value)
-    if problem is not None:
-        raise BadInput(problem, where)
+    value = check_text(value, where, one_line=one_line)
     if not blank and not value.strip():
         raise BadInput("must not be empty", where)
     return value
@@ -325,7 +334,7 @@ def _process(obj: _Obj) -> Process:
             kind=item.choice("kind", INTERVIEW_KINDS, None, required=True),
             at=item.moment("at"),
             with_=_names(item, "with", known),
-            notes=item.text("notes"),
+            notes=item.text("notes", one_line=False),
         )
 
     def message(item: _Obj) -> Message:
@@ -346,7 +355,7 @@ def _process(obj: _Obj) -> Process:
             purpose=item.choice("purpose", PURPOSES, "other"),
             channel=item.text("channel", "email").strip() or "email",
             signal=signal,
-            text=item.text("text"),
+            text=item.text("text", one_line=False),
         )
 
     interviews = obj.items("interviews", interview)
@@ -363,11 +372,20 @@ def _process(obj: _Obj) -> Process:
         country=country,
         subdivision=subdivision,
         link=obj.maybe_text("link"),
-        notes=obj.text("notes"),
+        notes=obj.text("notes", one_line=False),
         contacts=tuple(contacts),
         interviews=tuple(sorted(interviews, key=lambda i: i.at.value)),
         messages=tuple(sorted(messages, key=lambda m: m.at.value)),
     )
+
+
+def check_process(data: Mapping[str, Any], where: str = "") -> Process:
+    """One process as the format's JSON object (see `process_json`), checked like a backup file's.
+
+    The spreadsheet import checks each row with this as it reads it, so a
+    spreadsheet can hold nothing a backup file could not.
+    """
+    return _process(_Obj(dict(data), where))
 
 
 def _no_duplicates(keys: list[Any], where: str, what: str) -> None:
@@ -382,7 +400,7 @@ def _templates(obj: _Obj) -> dict[str, str]:
     obj.check_keys(TEMPLATE_KINDS)
     out: dict[str, str] = {}
     for kind in obj.data:
-        body = obj.text(kind, required=True, blank=False)
+        body = obj.text(kind, required=True, blank=False, one_line=False)
         try:
             check_template(kind, body)
         except BadInput as exc:
@@ -483,12 +501,33 @@ def process_json(process: Process) -> dict[str, Any]:
     }
 
 
+def _safe(value: Any, one_line: bool = True) -> Any:
+    """`value` with every text made fit to write (see app.safe_text.safe_text), keys telling which have lines."""
+    if isinstance(value, str):
+        return safe_text(value, one_line=one_line)
+    if isinstance(value, list):
+        return [_safe(item, one_line) for item in value]
+    if isinstance(value, dict):
+        return {key: _safe(item, key not in _MULTILINE_KEYS) for key, item in value.items()}
+    return value
+
+
 def dump_backup(backup: Backup) -> str:
-    """The canonical text of a backup: same data, same bytes."""
+    """The canonical text of a backup: same data, same bytes.
+
+    Text is written as the reader will accept it: a control character that an
+    older Nudge let into the database (ESC, BEL, DEL, a C1 control, a line
+    break in a name) is written as U+FFFD and CRLF as LF. Written as is (even
+    escaped as \\u001b) the reader would have to refuse it, and a person's own
+    export would no longer restore; replaced, the export restores whole and is
+    stable (export, import, export gives the same bytes), and no terminal that
+    shows the file is ever sent a control character. Only those characters
+    are lost, never a record.
+    """
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    data["settings"] = settings_json(backup.settings or Settings())
-    data["processes"] = [process_json(p) for p in backup.processes]
+    data["settings"] = _safe(settings_json(backup.settings or Settings()))
+    data["processes"] = [_safe(process_json(p)) for p in backup.processes]
     custom = {k: v for k, v in sorted(backup.templates.items()) if DEFAULT_TEMPLATES.get(k) != v}
     if custom:
-        data["templates"] = custom
+        data["templates"] = {kind: safe_text(body) for kind, body in custom.items()}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

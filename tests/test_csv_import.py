@@ -287,8 +287,8 @@ def test_long_or_odd_cells_are_quoted_short_in_messages() -> None:
     message = _refusal(b"Company,Role,Status\nAcme,Engineer," + b"x" * 5000 + b"\n")
     assert "unknown status 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'" in message
     assert len(message) < 400
-    message = _refusal(b'Company,Role,"Sta\ntus"\nAcme,Engineer,"so\x1bon"\n', overrides={"Sta tus": "status"})
-    assert "column 'Sta\\ntus': unknown status 'so\\x1bon'" in message
+    message = _refusal(b'Company,Role,"Sta\ntus"\nAcme,Engineer,"so\ton"\n', overrides={"Sta tus": "status"})
+    assert "column 'Sta\\ntus': unknown status 'so\\ton'" in message
     assert "--map 'Sta tus=ignore'" in message
 
 
@@ -394,9 +394,12 @@ def test_an_excel_sep_line_names_the_delimiter() -> None:
 
 
 def test_latin1_bytes_that_are_not_windows_1252_still_read() -> None:
-    plan = plan_csv(b"Company,Role\nCaf\xe9 \x81,Engineer\n")
+    plan = plan_csv(b"Company,Role,Other\nCaf\xe9,Engineer,\x81\n")
     assert plan.reading == "Latin-1, comma-separated"
-    assert plan.backup.processes[0].company == "Café \x81"
+    assert plan.backup.processes[0].company == "Café"
+    # 0x81 read as Latin-1 is the C1 control U+0081: refused with its row and column, as every control is.
+    message = _refusal(b"Company,Role\nCaf\xe9 \x81,Engineer\n")
+    assert "row 2, column 'Company': contains a control character (U+0081)" in message
 
 
 def test_an_exact_repeat_is_skipped_and_a_conflicting_one_refused() -> None:

@@ -1,8 +1,12 @@
 """From a spreadsheet's rows to one Backup value, a preview to confirm, and a report.
 
 The import is all or nothing, like a backup's: every row is read and checked
-first, the processes are validated by the backup reader itself, and only a
-plan with no problem at all reaches the database, in one merge. Everything a
+first (each process by the backup reader itself, each cell for control
+characters, with its row and column), and only a plan with no problem at all
+reaches the database, in one short transaction that re-reads what is stored
+and changes only what the file says (app.storage.csv_merge). The rules of that
+merge, what a row changes in a process already tracked, are here, as plain
+functions on values: `merged_head`, `merged_contact`, `new_events`. Everything a
 row says becomes something Nudge already knows how to use: the applied date
 an outbound application message, an interview date an interview of the kind
 the status names, a contact a contact, so the follow-up rules work on
@@ -13,16 +17,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Final, Protocol
 
-from app.backup import FORMAT, VERSION, Backup, parse_backup, process_json
+from app.backup import FORMAT, VERSION, Backup, check_process, parse_backup, process_json
 from app.csvimport.columns import Column, map_columns, show
 from app.csvimport.sniff import DELIMITER_NAMES, read_table
 from app.csvimport.values import parse_date, parse_status, status_help
 from app.errors import BadInput
 from app.rules.values import KIND_LABELS, ROLE_LABELS, Contact, Interview, Message, Moment, Process
+from app.safe_text import character_problem
 
 PREVIEW_ROWS: Final = 5
 CONTACT_FIELDS: Final = (("contact", "other"), ("recruiter", "recruiter"), ("hiring_manager", "hiring_manager"))
@@ -59,11 +65,6 @@ class CsvPlan:
     reading: str
     """How the bytes were read ("UTF-8, comma-separated"), so a wrong guess shows in the preview."""
     columns: tuple[Column, ...]
-    backup: Backup
-    """The processes the file holds, validated as a backup file's would be; settings untouched.
-
-    Right for an empty database; over stored processes merge `backup_over(...)` instead.
-    """
     rows: int
     """Data rows with something in them."""
     skipped: tuple[tuple[int, str], ...]
@@ -72,16 +73,25 @@ class CsvPlan:
     """The rows that became processes, in file order (the preview and `backup_over` need their numbers)."""
 
     @property
+    def backup(self) -> Backup:
+        """The processes the file holds, validated as a backup file's would be; settings untouched.
+
+        Right for an empty database; the command line merges with `Repository.merge_csv_rows`,
+        which re-reads what is stored inside its transaction.
+        """
+        return Backup(None, tuple(row.process for row in self.read_rows))
+
+    @property
     def mapping(self) -> dict[str, str]:
         """Column name -> field it feeds ("ignore" for the ones left out)."""
         return {c.label: c.field for c in self.columns}
 
-    def preview(self, stored: Iterable[Process] = (), limit: int = PREVIEW_ROWS) -> str:
+    def preview(self, stored: Iterable[Process] | Mapping[tuple[str, str], str] = (), limit: int = PREVIEW_ROWS) -> str:
         """The column mapping and the first few processes, shown before anything is written.
 
-        Given the processes already stored, it also says which rows are already
-        tracked and whose status the file would change, the one thing a merge
-        overwrites that a person may have set by hand since.
+        Given what is already stored (processes, or (company, role) -> status), it
+        also says which rows are already tracked and whose status the file would
+        change, the one thing a merge overwrites that a person may have set by hand.
         """
         labels = [" ".join(c.label.split())[:40] for c in self.columns]
         width = max(len(label) for label in labels)
@@ -94,19 +104,24 @@ class CsvPlan:
         lines.extend(f"  row {row.number}: {_describe(row)}" for row in shown)
         if self.skipped:
             lines.append(f"Skipped: {_ranges(self.skipped)}")
-        known = {(p.company, p.role): p for p in stored}
+        known = stored if isinstance(stored, Mapping) else {(p.company, p.role): p.status for p in stored}
         tracked = [(row, known[_key(row.process)]) for row in self.read_rows if _key(row.process) in known]
         if tracked:
             lines.append(f"Already tracked: {len(tracked)} (their contacts, interviews and notes are kept)")
             lines.extend(
-                f"  row {row.number}: {old.company} - {old.role}: status {old.status} -> {row.process.status}"
+                f"  row {row.number}: {row.process.company} - {row.process.role}: status {old} -> {row.process.status}"
                 for row, old in tracked
-                if row.status_given and row.process.status != old.status
+                if row.status_given and row.process.status != old
             )
         return "\n".join(lines) + "\n"
 
     def backup_over(self, stored: Iterable[Process]) -> Backup:
         """The backup to merge into a database holding `stored`: the file adds, it never erases.
+
+        A pure function of a snapshot: merged later, it would write back every
+        field of `stored` as it was then. The command line does not use it: it
+        merges with `Repository.merge_csv_rows`, which applies the same rules
+        to what is stored at the moment of writing.
 
         A merge makes a matched record take the file's values, which suits a
         backup (it holds everything) but not a spreadsheet (it holds a few
@@ -148,7 +163,7 @@ def plan_csv(
     skipped: list[tuple[int, str]] = []
     seen: dict[tuple[str, str], ReadRow] = {}
     filled = 0
-    for number, cells in table.rows:
+    for number, cells in _named(table.rows, source):
         if not any(c.strip() for c in cells):
             skipped.append((number, "empty"))
             continue
@@ -173,8 +188,21 @@ def plan_csv(
                 "Nudge keeps one process per company and role: merge the two rows or tell the roles apart",
                 f"{source}, row {number}",
             )
-    backup = _validated([r.process for r in rows], [r.number for r in rows], source)
-    return CsvPlan(source, table.describe(), columns, backup, filled, tuple(skipped), tuple(rows))
+    if not filled:
+        raise BadInput(f"the file has a header (row {table.header_row}) but no rows under it", source)
+    return CsvPlan(source, table.describe(), columns, filled, tuple(skipped), tuple(rows))
+
+
+def _named(rows: Iterator[tuple[int, tuple[str, ...]]], source: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """The table's rows; a problem found while reading them (broken quoting) names the file."""
+    while True:
+        try:
+            found = next(rows, None)
+        except BadInput as exc:
+            raise BadInput(exc.problem, exc.where or source) from None
+        if found is None:
+            return
+        yield found
 
 
 def _key(process: Process) -> tuple[str, str]:
@@ -188,7 +216,17 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
         return f"{source}, row {number}, column {show(column.label)}"
 
     def cell(column: Column) -> str:
-        return cells[column.index].strip() if column.index < len(cells) else ""
+        """The cell's text; a control character, or a line break in a one-line field, is refused here.
+
+        (CR is read as a line break in notes; a cell too long is told by the backup check, as for a file.)
+        """
+        if column.index >= len(cells):
+            return ""
+        text = cells[column.index]
+        problem = character_problem(text.replace("\r", "\n"), one_line=column.field != "notes")
+        if problem is not None:
+            raise BadInput(problem, where(column))
+        return text.strip()
 
     feeding: dict[str, list[Column]] = {}
     for column in columns:
@@ -226,7 +264,7 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
         # With no date the stage cannot become an interview; keep the word so it is not lost.
         notes = "\n".join(filter(None, [notes, f"Stage in the spreadsheet: {stage}"]))
     link = one("link")
-    process = Process(
+    draft = Process(
         company=company,
         role=role,
         status=status,
@@ -236,7 +274,15 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
         interviews=interviews,
         messages=messages,
     )
-    return ReadRow(number, process, given, stage)
+    return ReadRow(number, _checked(draft, number, source), given, stage)
+
+
+def _checked(process: Process, number: int, source: str) -> Process:
+    """The row's process as the backup reader reads it; its complaint is told by row number."""
+    try:
+        return check_process(process_json(process))
+    except BadInput as exc:
+        raise BadInput(exc.problem, f"{source}, row {number}" + (f" ({exc.where})" if exc.where else "")) from None
 
 
 def _status(
@@ -334,32 +380,60 @@ def _ranges(skipped: Sequence[tuple[int, str]]) -> str:
     return ", ".join((f"row {a}" if a == b else f"rows {a}-{b}") + f" ({reason})" for a, b, reason in runs)
 
 
+def merged_head(status: str, link: str | None, notes: str, row: ReadRow) -> tuple[str, str | None, str]:
+    """A tracked process's (status, link, notes) once the row is merged.
+
+    Only what the row says changes: the status when a status cell was filled,
+    the link when the row has one, and the notes gain the row's notes when
+    they are not in them yet. An empty cell changes nothing.
+    """
+    new = row.process
+    return (new.status if row.status_given else status), (new.link or link), _join_notes(notes, new.notes)
+
+
+def merged_contact(old: Contact, new: Contact) -> Contact:
+    """A stored contact the row names again: a role set by hand stays, an empty cell keeps the address."""
+    return replace(
+        old,
+        role=old.role if old.role != "other" else new.role,
+        email=new.email or old.email,
+        phone=new.phone or old.phone,
+    )
+
+
+def new_events(
+    row: ReadRow, interviewed: set[date], applied: set[date]
+) -> tuple[tuple[Interview, ...], tuple[Message, ...]]:
+    """The row's interviews and messages a tracked process does not have yet.
+
+    An application or interview the file dates on a day one is already logged
+    for (`interviewed`, `applied`) is the same event, not a new one.
+    """
+    new = row.process
+    return (
+        tuple(i for i in new.interviews if i.at.day not in interviewed),
+        tuple(m for m in new.messages if m.purpose != "application" or m.at.day not in applied),
+    )
+
+
 def _overlay(old: Process, row: ReadRow) -> Process:
     """A stored process with what the file adds (see CsvPlan.backup_over)."""
     new = row.process
     from_file = {c.name: c for c in new.contacts}
-    contacts = [
-        replace(
-            c,
-            role=c.role if c.role != "other" else from_file[c.name].role,
-            email=from_file[c.name].email or c.email,
-            phone=from_file[c.name].phone or c.phone,
-        )
-        if c.name in from_file
-        else c
-        for c in old.contacts
-    ]
+    contacts = [merged_contact(c, from_file[c.name]) if c.name in from_file else c for c in old.contacts]
     contacts += [c for c in new.contacts if old.contact(c.name) is None]
-    interviewed = {i.at.day for i in old.interviews}
-    applied = {m.at.day for m in old.messages if m.purpose == "application"}
+    interviews, messages = new_events(
+        row, {i.at.day for i in old.interviews}, {m.at.day for m in old.messages if m.purpose == "application"}
+    )
+    status, link, notes = merged_head(old.status, old.link, old.notes, row)
     return replace(
         old,
-        status=new.status if row.status_given else old.status,
-        link=new.link or old.link,
-        notes=_join_notes(old.notes, new.notes),
+        status=status,
+        link=link,
+        notes=notes,
         contacts=tuple(contacts),
-        interviews=old.interviews + tuple(i for i in new.interviews if i.at.day not in interviewed),
-        messages=old.messages + tuple(m for m in new.messages if m.purpose != "application" or m.at.day not in applied),
+        interviews=old.interviews + interviews,
+        messages=old.messages + messages,
     )
 
 

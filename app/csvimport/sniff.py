@@ -13,7 +13,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Final
 
 from app.errors import BadInput
@@ -23,17 +24,24 @@ DELIMITERS: Final = (",", ";", "\t", "|")
 DELIMITER_NAMES: Final = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 MAX_CELL: Final = 1_000_000
 """The csv module's cell limit, raised: a long pasted job description is normal, a megabyte is not."""
+MAX_CSV_BYTES: Final = 64 * 2**20
+"""The largest spreadsheet file read: some 600,000 rows of a tracker's usual columns, far past any
+job search, and small enough that reading, checking and staging it stays within a few hundred MB."""
 
 
 @dataclass(frozen=True)
 class Table:
-    """A decoded CSV file: its header, its data rows numbered as a spreadsheet numbers them."""
+    """A decoded CSV file: its header, and its data rows numbered as a spreadsheet numbers them.
+
+    `rows` is read once, as it is consumed: the rows of a large file are never
+    all held at once (a broken row raises BadInput when reached).
+    """
 
     encoding: str
     delimiter: str
     header: tuple[str, ...]
     header_row: int
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    rows: Iterator[tuple[int, tuple[str, ...]]] = field(repr=False)
 
     def describe(self) -> str:
         """ "UTF-8, comma-separated": what the preview says about the guesses."""
@@ -119,28 +127,32 @@ def read_table(raw: bytes) -> Table:
     return _split(text, encoding, sep, rows_before)
 
 
-def _split(text: str, encoding: str, sep: str, rows_before: int) -> Table:
+def _records(text: str, sep: str, rows_before: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(row number, cells) for every record, read lazily; BadInput for broken quoting or a huge cell."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    records: list[tuple[int, tuple[str, ...]]] = []
     started = 1
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL)
-    try:
-        for number, cells in enumerate(reader, start=1 + rows_before):
-            records.append((number, tuple(cells)))
-            started = reader.line_num + 1
-    except csv.Error as exc:
-        raise BadInput(_quoting_problem(str(exc), started)) from None
-    finally:
-        csv.field_size_limit(old_limit)
-    filled = [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
-    if not filled:
-        raise BadInput("the file has no header row (it holds only empty lines)")
-    header_row, header = filled[0]
-    rows = tuple((n, cells) for n, cells in records if n > header_row)
-    if not any(any(c.strip() for c in cells) for _, cells in rows):
-        raise BadInput(f"the file has a header (row {header_row}) but no rows under it")
-    return Table(encoding, sep, tuple(h.strip() for h in header), header_row, rows)
+    number = rows_before
+    while True:
+        old_limit = csv.field_size_limit(MAX_CELL)
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            raise BadInput(_quoting_problem(str(exc), started)) from None
+        finally:
+            csv.field_size_limit(old_limit)
+        if cells is None:
+            return
+        number += 1
+        started = reader.line_num + 1
+        yield number, tuple(cells)
+
+
+def _split(text: str, encoding: str, sep: str, rows_before: int) -> Table:
+    records = _records(text, sep, rows_before)
+    for header_row, header in records:
+        if any(c.strip() for c in header):
+            return Table(encoding, sep, tuple(h.strip() for h in header), header_row, records)
+    raise BadInput("the file has no header row (it holds only empty lines)")
 
 
 def _quoting_problem(message: str, line: int) -> str:

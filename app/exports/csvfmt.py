@@ -6,6 +6,12 @@ one where such a character follows leading spaces, control or invisible format
 characters (any Unicode space, a zero-width space, a bidi mark), or is written in
 a compatibility form (full-width `＝`, small `﹦`), since some spreadsheets skip or
 fold those.
+
+No cell carries a control character, even when an older database holds one
+(text coming in is checked, see app.safe_text): ESC or BEL in a name would
+otherwise reach the terminal of whoever `cat`s the file. Such characters are
+written as U+FFFD; in one-line cells so is a line break, while the reason and
+the message keep their lines (LF; the csv module quotes the cell).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import unicodedata
 from typing import Final
 
 from app.rules.agenda import Action, Agenda
+from app.safe_text import safe_text
 
 COLUMNS: Final = (
     "section",
@@ -33,6 +40,7 @@ COLUMNS: Final = (
 )
 _RAW_STARTS: Final = ("\t", "\r", "\n")
 _FORMULA_STARTS: Final = ("=", "+", "-", "@")
+_WITH_LINES: Final = frozenset({"reason", "message"})
 
 
 def _first_visible(text: str) -> str:
@@ -43,11 +51,13 @@ def _first_visible(text: str) -> str:
     return ""
 
 
-def cell(value: object) -> str:
-    """A spreadsheet-safe cell."""
+def cell(value: object, *, one_line: bool = True) -> str:
+    """A spreadsheet-safe cell: no control characters, no formula."""
     text = "" if value is None else str(value)
+    # Judged before the controls are replaced, so a replacement never unmasks a formula behind them.
     start = unicodedata.normalize("NFKC", _first_visible(text))
     risky = text.startswith(_RAW_STARTS) or start.startswith(_FORMULA_STARTS)
+    text = safe_text(text, one_line=one_line)
     return "'" + text if risky else text
 
 
@@ -67,7 +77,7 @@ def _row(section: str, action: Action) -> list[str]:
         action.reason,
         action.message or "",
     ]
-    return [cell(v) for v in values]
+    return [cell(v, one_line=name not in _WITH_LINES) for name, v in zip(COLUMNS, values, strict=True)]
 
 
 def render(agenda: Agenda) -> str:

@@ -1,11 +1,21 @@
-"""The agenda as JSON, exactly the shape interchange.md fixes."""
+"""The agenda as JSON, exactly the shape of the agenda format.
+
+Text is written as stored, but never a raw control character: `json` already
+escapes C0 controls (ESC is written `\\u001b`), and DEL, the C1 controls
+(U+0080..U+009F, which some terminals obey as escape sequences) and U+2028/9
+are escaped here too. An escape keeps the value exact for a program reading
+the file and is inert on a terminal showing it.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Final
 
 from app.rules.agenda import Action, Agenda
+
+_RAW: Final = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def action_json(action: Action) -> dict[str, Any]:
@@ -37,4 +47,6 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
 
 def render(agenda: Agenda) -> str:
     """Indented, UTF-8, newline-terminated."""
-    return json.dumps(agenda_json(agenda), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(agenda_json(agenda), indent=2, ensure_ascii=False) + "\n"
+    # Outside strings JSON has only ASCII punctuation, so every match is inside a string.
+    return _RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text)

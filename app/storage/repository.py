@@ -16,8 +16,11 @@ from app.storage import reader
 from app.storage.connection import open_database
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import Engine
 
+    from app.csvimport.plan import ReadRow
     from app.storage.writer import MergeReport
 
 
@@ -89,6 +92,12 @@ class Repository:
         from app.storage.writer import merge_backup
 
         return merge_backup(self.engine, backup)
+
+    def merge_csv_rows(self, rows: Sequence[ReadRow]) -> MergeReport:
+        """Merge a spreadsheet's checked rows over what is stored when writing, all or nothing."""
+        from app.storage.csv_merge import merge_rows
+
+        return merge_rows(self.conn, rows)
 
     def save_settings(self, settings: Settings) -> None:
         """Replace the settings."""
