@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import sqlite3
+import stat
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -361,27 +362,49 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_input(name: str) -> bytes:
-    """The bytes of FILE, or of standard input for `-`; a clear BadInput when it cannot be read."""
-    if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name).expanduser()
+def _read_input(name: str, limit: int, what: str) -> bytes:
+    """The bytes of FILE, or of standard input for `-`, at most `limit` of them; BadInput otherwise.
+
+    Never more than `limit` + 1 bytes are read, whatever the source: a regular
+    file is measured before reading, a pipe, a terminal or a device
+    (`/dev/zero`, `/dev/urandom`) is read in pieces and refused once past the
+    limit, and a first piece of nothing but NUL bytes is refused at once (no
+    text in any encoding starts so).
+    """
+    label = "standard input" if name == "-" else str(Path(name).expanduser())
+    too_big = f"{label} is larger than {limit // 2**20} MB, more than any {what} can be; nothing was read into Nudge"
     try:
-        return path.read_bytes()
+        with contextlib.ExitStack() as stack:
+            stream = sys.stdin.buffer if name == "-" else stack.enter_context(Path(label).open("rb"))
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                info = os.fstat(stream.fileno())
+                if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                    raise BadInput(too_big)
+            data = bytearray()
+            while len(data) <= limit:
+                piece = stream.read(min(2**20, limit + 1 - len(data)))
+                if not piece:
+                    break
+                if not data and not piece.strip(b"\0"):
+                    raise BadInput(f"{label} holds only NUL bytes, so it is not a {what}")
+                data += piece
     except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
+        raise BadInput(f"{label}: no such file") from None
     except IsADirectoryError:
-        raise BadInput(f"{path} is a folder, not a file") from None
+        raise BadInput(f"{label} is a folder, not a file") from None
     except OSError as exc:
-        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+        raise BadInput(f"{label}: cannot read it ({exc.strerror})") from None
+    if len(data) > limit:
+        raise BadInput(too_big)
+    return bytes(data)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a backup file, all or nothing."""
-    from app.backup import parse_backup
+    from app.backup import MAX_BACKUP_BYTES, parse_backup
     from app.speed import paused_gc
 
-    raw = _read_input(args.file)
+    raw = _read_input(args.file, MAX_BACKUP_BYTES, "Nudge backup")
     with paused_gc():
         try:
             backup = parse_backup(raw)
@@ -397,12 +420,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_import_csv(args: argparse.Namespace) -> int:
     """Bring a spreadsheet in: show how its columns are read, then merge it, all or nothing."""
     from app.csvimport import parse_map_option, plan_csv
+    from app.csvimport.sniff import MAX_CSV_BYTES
+    from app.storage.csv_merge import stored_statuses
 
     overrides = dict(parse_map_option(text) for text in args.map)
-    plan = plan_csv(_read_input(args.file), overrides=overrides, dayfirst=args.dayfirst, source=args.file)
+    raw = _read_input(args.file, MAX_CSV_BYTES, "spreadsheet of applications")
+    plan = plan_csv(raw, overrides=overrides, dayfirst=args.dayfirst, source=args.file)
+    del raw
     with _open(args) as repo:
-        stored = repo.processes()
-        print(plan.preview(stored), file=sys.stderr)
+        # Only shown: the merge re-reads what is stored when it writes (the answer may come much later).
+        print(plan.preview(stored_statuses(repo.conn)), file=sys.stderr)
         if args.dry_run:
             print("dry run: nothing was written", file=sys.stderr)
             return 0
@@ -410,7 +437,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
             print("nothing was written", file=sys.stderr)
             return 1
         _keep_daily_copy(args, repo, date.today())
-        report = repo.merge(plan.backup_over(stored))
+        report = repo.merge_csv_rows(plan.read_rows)
     print(plan.summary(report), file=sys.stderr)
     return 0
 
