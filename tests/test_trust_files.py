@@ -218,9 +218,13 @@ def test_a_device_as_the_database_is_refused_and_never_chmodded(tmp_path: Path, 
     try:
         null.chmod(0o666) if os.geteuid() == 0 else None
         wanted = stat.S_IMODE(null.stat().st_mode)
-        for how in ("--db", "NUDGE_DB"):
+        config = tmp_path / "config.toml"
+        config.write_text('[database]\npath = "/dev/null"\n')
+        for how in ("--db", "NUDGE_DB", "config"):
             args = (*command, "--db", str(null)) if how == "--db" else command
             env = {"NUDGE_DB": str(null)} if how == "NUDGE_DB" else {}
+            if how == "config":
+                env = {"NUDGE_CONFIG": str(config)}
             run = run_nudge(*args, home=tmp_path, env=env)
             err = fails(run, 2)
             assert "not a regular file" in err, err
@@ -411,18 +415,23 @@ def test_an_unexpected_error_names_its_type_only(tmp_path: Path, demo_db: Path) 
     """The exception's text can hold a company or a note: it stays out of the message."""
     probe = tmp_path / "probe.py"
     probe.write_text(
-        "import sys\n"
+        "import sqlite3, sys\n"
         "import app.cli as cli\n"
         "def boom(args):\n"
         "    raise ValueError('Acme Corp salary notes')\n"
         "def sql(args):\n"
-        "    import sqlite3\n"
         "    from sqlalchemy.exc import IntegrityError\n"
-        "    raise IntegrityError('INSERT INTO process VALUES (?)', ('Acme Corp',), "
-        "sqlite3.IntegrityError('FOREIGN KEY constraint failed'))\n"
+        "    conn = sqlite3.connect(':memory:')\n"
+        "    conn.executescript('PRAGMA foreign_keys = ON; CREATE TABLE p (id INTEGER PRIMARY KEY);"
+        " CREATE TABLE c (p REFERENCES p (id));')\n"
+        "    try:\n"
+        "        conn.execute('INSERT INTO c VALUES (99)')\n"
+        "    except sqlite3.IntegrityError as exc:\n"
+        "        raise IntegrityError('INSERT INTO process VALUES (?)', ('Acme Corp',), exc) from exc\n"
         "cli.COMMANDS['agenda'] = boom if sys.argv[1] == 'plain' else sql\n"
         "sys.exit(cli.main(['agenda', '--db', sys.argv[2]]))\n"
     )
+    said: dict[str, str] = {}
     for kind in ("plain", "sql"):
         env = base_env(tmp_path)
         run = subprocess.run(
@@ -438,4 +447,6 @@ def test_an_unexpected_error_names_its_type_only(tmp_path: Path, demo_db: Path) 
         assert err.count("\n") == 1, err
         assert "Acme" not in err and "INSERT" not in err and "http" not in err, err
         assert err.startswith("nudge: ")
-    assert "NUDGE_DEBUG" in err or "FOREIGN KEY" in err
+        said[kind] = err
+    assert said["plain"] == "nudge: unexpected error: ValueError (set NUDGE_DEBUG=1 for details)\n"
+    assert said["sql"] == f"nudge: {demo_db} could not be used (FOREIGN KEY constraint failed); nothing was changed\n"

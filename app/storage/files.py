@@ -61,8 +61,6 @@ def protected_reason(target: Path, *, backups_allowed: bool = False) -> str | No
 
     `backups_allowed` is for the copies Nudge itself keeps in the backups folder.
     """
-    from app.storage.backups import backup_dir
-
     real = Path(os.path.realpath(target))
     try:
         found: os.stat_result | None = os.stat(real)
@@ -78,6 +76,8 @@ def protected_reason(target: Path, *, backups_allowed: bool = False) -> str | No
                     return f"{target} is the database {database}" + (f" (its {suffix} file)" if suffix else "")
         if backups_allowed:
             continue
+        from app.storage.backups import backup_dir  # here: only writes of files pay for importing it
+
         for folder in dict.fromkeys((backup_dir(database), backup_dir(Path(os.path.realpath(database))))):
             try:
                 kept = os.stat(folder)
