@@ -12,12 +12,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from support import base_env, digest, export_text, fails, ok, run_nudge
+from support import base_env, digest, export_text, fails, nudge_script, ok, run_nudge
 
 from app.backup import Backup, dump_backup
 from app.errors import BadInput
@@ -86,7 +87,9 @@ def test_restores_racing_imports_lose_no_reported_import(tmp_path: Path, demo_db
     lost = reported - found
     assert not lost, f"{len(lost)} of {len(reported)} reported imports lost: {sorted(lost)[:5]}"
     assert len(kept) == RACE, "every restore keeps its own copy of what it replaced"
-    print(f"{RACE} restores, {len(reported)} reported imports, none lost")
+    between = sum(1 for k in kept if _companies(k) & reported)
+    assert between, "no import landed between two restores: the loops did not overlap, the test proves nothing"
+    print(f"{RACE} restores, {len(reported)} reported imports, none lost ({between} kept copies hold imports)")
 
 
 # Kept copies ---------------------------------------------------------------------------
@@ -203,17 +206,37 @@ def test_restore_of_a_wal_copy_brings_the_rows_still_in_its_wal(tmp_path: Path, 
     assert "Replaced" not in _companies(target)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a 0555 folder anyway, so it is not read-only media")
+def _read_only_mount_works() -> bool:
+    """Root writes into a 0555 folder anyway; a read-only bind mount in a private mount namespace does not."""
+    if os.geteuid() != 0:
+        return True
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && ! touch "$1/x" 2>/dev/null'
+        probe = subprocess.run([unshare, "-m", "sh", "-c", script, "sh", folder], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _read_only_mount_works(), reason="running as root, and no read-only mount can be made here")
 def test_restore_of_a_wal_copy_on_read_only_media(tmp_path: Path, demo_db: Path) -> None:
     copy = _wal_copy(demo_db, tmp_path / "media")
     target = tmp_path / "target.db"
     Repository(target).close()
-    copy.parent.chmod(0o555)
+    media = copy.parent
+    media.chmod(0o555)
     try:
-        ok(run_nudge("restore", "--db", target, copy, home=tmp_path))
-        assert sorted(p.name for p in copy.parent.iterdir()) == ["wal.db", "wal.db-wal"]
+        if os.geteuid() == 0:
+            script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && exec "$2" restore --db "$3" "$4"'
+            command = ["unshare", "-m", "sh", "-c", script, "sh", media, nudge_script(), target, copy]
+            run = subprocess.run(command, capture_output=True, env=base_env(tmp_path), cwd=tmp_path, check=False)
+        else:
+            run = run_nudge("restore", "--db", target, copy, home=tmp_path)
+        ok(run)
+        assert sorted(p.name for p in media.iterdir()) == ["wal.db", "wal.db-wal"]
     finally:
-        copy.parent.chmod(0o755)
+        media.chmod(0o755)
     assert "Only In The WAL" in _companies(target)
 
 

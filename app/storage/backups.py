@@ -19,12 +19,10 @@ journal mode do not matter, because rows are copied, not pages.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -33,7 +31,7 @@ from pathlib import Path
 
 from app.errors import BadInput, StorageError
 from app.storage.connection import open_database, write_transaction
-from app.storage.files import SQLITE_HEADER, copy_database, ensure_private_dir, open_new_private
+from app.storage.files import SQLITE_HEADER, copy_database, ensure_private_dir, open_new_private, private_temp
 from app.storage.migrations import (
     CURRENT_VERSION,
     check_compatible,
@@ -57,25 +55,48 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def reserve_copy(folder: Path, base: str) -> Path:
-    """Claim `folder/base.db` as a new, empty, private file, else `base-2.db`, `base-3.db`, ...
+def _names(folder: Path, base: str) -> Iterator[Path]:
+    """`base.db`, then `base-2.db`, `base-3.db`, ...: sortable, readable, and as many as needed."""
+    for n in range(1, 10_000):
+        yield folder / (f"{base}.db" if n == 1 else f"{base}-{n}.db")
+    raise StorageError(f"cannot find a free name for a copy in {folder}")
 
-    Created with `O_EXCL`, so a name is never handed out twice, even to two
-    processes at the same instant; the caller then replaces the empty file
-    with the finished copy (or removes it if the copy fails).
+
+def publish(finished: Path, folder: Path, base: str) -> Path:
+    """Give the finished file `finished` the first free name of `_names` in `folder`; returns it.
+
+    A name that exists is never replaced, even when two processes publish in
+    the same second: `os.link` fails on an existing name, atomically. Where the
+    file system has no hard links, the name is claimed as an empty private file
+    with `O_EXCL` first and the finished file renamed over the claim.
     """
     ensure_private_dir(folder)
-    for n in itertools.count(1):
-        path = folder / (f"{base}.db" if n == 1 else f"{base}-{n}.db")
+    for candidate in _names(folder, base):
         try:
-            os.close(open_new_private(path))
+            os.link(finished, candidate, follow_symlinks=False)
         except FileExistsError:
-            if n >= 10_000:
-                raise StorageError(f"cannot find a free name for a copy in {folder}") from None
+            continue
+        except OSError:
+            return _publish_by_claim(finished, folder, base)
+        finished.unlink()
+        return candidate
+    raise AssertionError("unreachable")
+
+
+def _publish_by_claim(finished: Path, folder: Path, base: str) -> Path:
+    for candidate in _names(folder, base):
+        try:
+            os.close(open_new_private(candidate))
+        except FileExistsError:
             continue
         except OSError as exc:
-            raise StorageError(f"cannot create the copy {path}: {exc.strerror or exc}") from None
-        return path
+            raise StorageError(f"cannot create the copy {candidate}: {exc.strerror or exc}") from None
+        try:
+            os.replace(finished, candidate)
+        except OSError as exc:
+            candidate.unlink(missing_ok=True)
+            raise StorageError(f"cannot create the copy {candidate}: {exc.strerror or exc}") from None
+        return candidate
     raise AssertionError("unreachable")
 
 
@@ -119,13 +140,13 @@ def backup_now(conn: sqlite3.Connection, db_path: Path, now: datetime, dest: Pat
     On-demand copies are never rotated away; only the daily ones are.
     """
     if dest is None:
-        claimed = reserve_copy(backup_dir(db_path), f"{db_path.stem}-{now:{_STAMP}}")
+        folder = backup_dir(db_path)
+        tmp = _private_temp(folder, "copy")
         try:
-            copy_database(conn, claimed)
-        except BaseException:
-            claimed.unlink(missing_ok=True)
-            raise
-        return claimed
+            copy_database(conn, tmp)
+            return publish(tmp, folder, f"{db_path.stem}-{now:{_STAMP}}")
+        finally:
+            tmp.unlink(missing_ok=True)
     if dest.is_dir():
         raise BadInput(f"{dest} is a folder; give a file name for the copy")
     if dest.resolve() == db_path.resolve():
@@ -214,15 +235,19 @@ def check_copy(path: Path) -> Checked:
 # The incoming copy, made private ---------------------------------------------------------
 
 
-def _private_temp(folder: Path, prefix: str) -> Path:
-    """A new empty file only this process knows of (random name, `O_EXCL`, 0600) in `folder`."""
+def _private_temp(folder: Path, purpose: str) -> Path:
+    """A new empty file only this process knows of, in `folder` (see `files.private_temp`).
+
+    Its name ends in `.tmp`, so one left behind by a killed process is never
+    listed or mistaken for a copy.
+    """
     ensure_private_dir(folder)
     try:
-        handle, name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=folder)
+        handle, path = private_temp(folder, purpose)
     except OSError as exc:
         raise StorageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     os.close(handle)
-    return Path(name)
+    return path
 
 
 def _remove_database(path: Path) -> None:
@@ -300,7 +325,7 @@ def _incoming(source: Path, folder: Path) -> Iterator[tuple[Path, Checked]]:
     Working on a private copy means the file checked is the file restored (no
     one can swap it in between), and the user's copy is only ever read.
     """
-    tmp = _private_temp(folder, ".restore-")
+    tmp = _private_temp(folder, "restore")
     try:
         if source.suffix.lower() == ".json" or _starts_like_json(source):
             _json_into(source, tmp)
@@ -341,19 +366,16 @@ def _damage(path: Path) -> str | None:
     return None
 
 
-def _set_aside(path: Path, folder: Path, now: datetime) -> Path:
-    """Move a damaged file (and its -wal, -shm, -journal) into the backups folder, untouched."""
-    moved = reserve_copy(folder, f"{path.stem}-damaged-{now:{_STAMP}}")
+def _set_aside(path: Path, folder: Path, base: str) -> Path:
+    """Move a damaged file (and its -wal, -shm, -journal) into the backups folder as `base`, untouched."""
     try:
-        os.replace(path, moved)
+        moved = publish(path, folder, base)
         for side in _SIDE_FILES:
             found = path.with_name(path.name + side)
             if found.exists():
                 os.replace(found, moved.with_name(moved.name + side))
     except OSError as exc:
-        raise StorageError(
-            f"cannot move the damaged {path} aside: {exc.strerror or exc}; nothing was changed"
-        ) from None
+        raise StorageError(f"cannot move the damaged {path} aside: {exc.strerror or exc}") from None
     return moved
 
 
@@ -365,22 +387,24 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _write_kept(db_path: Path, dest: Path) -> None:
-    """Copy what is committed in `db_path` to `dest`, privately, durably, while the caller holds the write lock.
+def _write_kept(db_path: Path, folder: Path, base: str) -> Path:
+    """Copy what is committed in `db_path` to a new file in `folder`, privately and durably; returns it.
 
-    The copy is read through a second connection: SQLite's backup API refuses
-    a source connection that is itself inside a write transaction, and `VACUUM
-    INTO` cannot run inside one. Since the caller holds the write lock, what
-    this reader sees is exactly what the switch is about to replace.
+    Called while the caller holds the write lock. The copy is read through a
+    second connection: SQLite's backup API refuses a source connection that is
+    itself inside a write transaction, and `VACUUM INTO` cannot run inside
+    one. Since the caller holds the write lock, what this reader sees is
+    exactly what the switch is about to replace.
     """
-    tmp = _private_temp(dest.parent, ".kept-")
+    tmp = _private_temp(folder, "kept")
     try:
         with closing(_open_read_only(db_path)) as src, closing(sqlite3.connect(tmp, isolation_level=None)) as out:
             src.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")
         _fsync(tmp)
-        os.replace(tmp, dest)
-        _fsync(dest.parent)
+        kept = publish(tmp, folder, base)
+        _fsync(folder)
+        return kept
     finally:
         _remove_database(tmp)
 
@@ -389,15 +413,20 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _switch(conn: sqlite3.Connection, db_path: Path, incoming: Path, kept: Path | None) -> None:
-    """The restore itself: keep a copy, empty every table, refill it from `incoming`, in one transaction."""
+def _switch(conn: sqlite3.Connection, db_path: Path, incoming: Path, folder: Path, keep_as: str | None) -> Path | None:
+    """The restore itself, in one write transaction: keep a copy, empty every table, refill it from `incoming`.
+
+    The copy of the current contents goes to `folder` named after `keep_as`
+    (none when None); it is returned, and removed again if the switch fails.
+    """
     conn.execute("ATTACH DATABASE ? AS incoming", (str(incoming),))
+    kept = None
     try:
         with write_transaction(conn):
             if schema_version(conn) != CURRENT_VERSION or schema_differences(conn, CURRENT_VERSION):
                 raise StorageError(f"{db_path} changed while restoring; nothing was changed")
-            if kept is not None:
-                _write_kept(db_path, kept)
+            if keep_as is not None:
+                kept = _write_kept(db_path, folder, keep_as)
             order = table_order()
             for table in reversed(order):
                 conn.execute(f"DELETE FROM main.{_quoted(table)}")
@@ -409,8 +438,13 @@ def _switch(conn: sqlite3.Connection, db_path: Path, incoming: Path, kept: Path 
                 )
             if conn.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
                 raise StorageError("the restored rows would break links between them; nothing was changed")
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        raise
     finally:
         conn.execute("DETACH DATABASE incoming")
+    return kept
 
 
 # Restore -------------------------------------------------------------------------------
@@ -449,24 +483,18 @@ def restore(db_path: Path, source: Path, now: datetime) -> Restored:
     if _same_file(source, db_path):
         raise BadInput(f"{source} is the database itself; give a backup file")
     folder = backup_dir(db_path)
+    live = Path(os.path.realpath(db_path))  # a symlinked database: the file it points to is the one replaced
     with _incoming(source, folder) as (incoming, checked):
-        existed = db_path.exists()
-        damage = _damage(db_path)
-        moved = _set_aside(db_path, folder, now) if damage else None
-        conn = open_database(db_path, create=True)
+        existed = live.exists()
+        damage = _damage(live)
+        moved = _set_aside(live, folder, f"{db_path.stem}-damaged-{now:{_STAMP}}") if damage else None
+        conn = open_database(live, create=True)
         try:
-            kept = None
-            if existed and moved is None:
-                kept = reserve_copy(folder, f"{db_path.stem}-before-restore-{now:{_STAMP}}")
-            try:
-                _switch(conn, db_path, incoming, kept)
-            except BaseException as exc:
-                if kept is not None:
-                    kept.unlink(missing_ok=True)
-                if isinstance(exc, sqlite3.Error):
-                    after = f"the damaged file was moved to {moved}" if moved else "nothing was changed"
-                    raise StorageError(f"restoring {source} failed ({exc}); {after}") from None
-                raise
+            keep_as = f"{db_path.stem}-before-restore-{now:{_STAMP}}" if existed and moved is None else None
+            kept = _switch(conn, live, incoming, folder, keep_as)
+        except sqlite3.Error as exc:
+            after = f"the damaged file was moved to {moved}" if moved else "nothing was changed"
+            raise StorageError(f"restoring {source} failed ({exc}); {after}") from None
         finally:
             conn.close()
     return Restored(Checked(source, CURRENT_VERSION, checked.processes, checked.messages), kept, moved, damage)
