@@ -305,8 +305,13 @@ class NudgeApp(App[None]):
 
     @on(InterviewsPane.Selected)
     def _process_highlighted(self, event: InterviewsPane.Selected) -> None:
-        # Only the user's own moves select; redraws move cursors too.
-        if event.process_id is not None and self.query_one("#processes", DataTable).has_focus:
+        # Only the user's own moves select; redraws move cursors too. A redraw clears the
+        # table (cursor to row 0) and moves the cursor back: the event for row 0 arrives
+        # after the cursor already left it. Taking such a stale event as a choice moved the
+        # cursor again, whose own event was stale by then: two rows took turns for ever.
+        if event.process_id is None or not self.query_one("#processes", DataTable).has_focus:
+            return
+        if event.process_id == self.query_one(InterviewsPane).selected_id():
             self.selected = event.process_id
 
     @on(TodayPane.Highlighted)
