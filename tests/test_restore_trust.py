@@ -8,7 +8,9 @@ against one file, and counts what they reported.
 from __future__ import annotations
 
 import os
+import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +30,9 @@ from app.storage.repository import Repository
 
 RACE = int(os.environ.get("NUDGE_RACE", "40"))
 """Restores in the race test; the imports beside them are three times as many. A soak run raises it."""
+
+KILLS = int(os.environ.get("NUDGE_KILLS", "20"))
+"""Rounds of the restore-kill test; a soak run can raise it."""
 
 NOW = datetime(2026, 12, 1, 11, 30)
 
@@ -90,6 +95,40 @@ def test_restores_racing_imports_lose_no_reported_import(tmp_path: Path, demo_db
     between = sum(1 for k in kept if _companies(k) & reported)
     assert between, "no import landed between two restores: the loops did not overlap, the test proves nothing"
     print(f"{RACE} restores, {len(reported)} reported imports, none lost ({between} kept copies hold imports)")
+
+
+@pytest.mark.slow
+def test_a_restore_killed_at_any_moment_leaves_the_old_or_the_new_contents(tmp_path: Path, demo_db: Path) -> None:
+    copy = _copy_of(demo_db, tmp_path)
+    restored = _companies(copy)
+    rng = random.Random(20261201)
+    killed = switched = 0
+    for round_no in range(KILLS):
+        with Repository(demo_db) as repo:
+            repo.add_process(Process(f"Round {round_no}", "Role"))
+        before = _companies(demo_db)
+        run = subprocess.Popen(
+            [nudge_script(), "restore", "--db", str(demo_db), str(copy)],
+            env=base_env(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            run.wait(timeout=rng.uniform(0.05, 1.0))
+        except subprocess.TimeoutExpired:
+            run.send_signal(signal.SIGKILL)
+            run.wait()
+            killed += 1
+        after = _companies(demo_db)
+        assert after in (before, restored), f"round {round_no}: half a restore"
+        if after == restored:
+            switched += 1
+            assert any(f"Round {round_no}" in _companies(k) for k in _kept(demo_db)), f"round {round_no}: lost"
+    with closing(sqlite3.connect(demo_db)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    for kept in _kept(demo_db):
+        assert kept.stat().st_size > 0 and _companies(kept), f"{kept.name} is not a whole copy"
+    print(f"{KILLS} restores, {killed} killed, {switched} switched: each left the old or the new contents, none lost")
 
 
 # Kept copies ---------------------------------------------------------------------------
