@@ -1,4 +1,4 @@
-"""Business-day arithmetic on the hiring team's calendar (rules.md section 1).
+"""Business-day arithmetic on the hiring team's calendar .
 
 A recruiter counts "5 business days" on their own calendar: their weekend and
 their public holidays, not the seeker's. Calendars are therefore built per

@@ -1,6 +1,6 @@
-"""Whom to contact (rules.md section 3).
+"""Whom to contact.
 
-The seed's advice in one function: an agency's headhunter owns the process;
+A recruiter's advice in one function: an agency's headhunter owns the process;
 otherwise talk to the recruiter you have worked with most; a hiring manager
 only when they said it is fine; never go around the recruiter.
 """

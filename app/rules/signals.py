@@ -1,6 +1,6 @@
 """Reading a pasted reply: its signal and the date it promises an answer by; suggestions, never stored silently.
 
-The seed's reading: being encouraged to keep looking elsewhere is a polite
+A recruiter's reading: being encouraged to keep looking elsewhere is a polite
 no; "very interested, needs a bit more time" is a good sign. Negative phrases
 win over positive ones, since a kind rejection is usually wrapped in praise,
 and a negated good sign ("won't be moving forward", "unable to offer") is a no.

@@ -231,12 +231,12 @@ class Process:
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    """Every number of rules.md, with the seed's defaults; all in business days."""
+    """Every number of the timing rules, with a recruiter's defaults; all in business days."""
 
     screen_wait: int = 5
     """First follow-up after a screen (or after their latest reply)."""
     screen_second_gap: int = 3
-    """Second screen follow-up after the first: the start of the seed's 3-4 day window."""
+    """Second screen follow-up after the first: the start of the recruiter's 3-4 day window."""
     screen_check_in_gap: int = 5
     """Candid check-in after the second screen follow-up."""
     later_wait: int = 5

@@ -1,4 +1,4 @@
-"""The agenda for a date (rules.md section 5): due and upcoming, ordered, on each process's calendar."""
+"""The agenda for a date: due and upcoming, ordered, on each process's calendar."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Business days on the hiring team's calendar (rules.md section 1), as tables of dates.
+"""Business days on the hiring team's calendar, as tables of dates.
 
 Every expected date below was worked out by hand from the public holiday lists
 (and checked against the `holidays` package on its own), not copied from the code.

@@ -1,4 +1,4 @@
-"""Properties of business-day arithmetic (rules.md section 1), for many places and dates."""
+"""Properties of business-day arithmetic, for many places and dates."""
 
 from __future__ import annotations
 

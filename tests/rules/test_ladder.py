@@ -1,4 +1,4 @@
-"""The ladder and the thank-you (rules.md section 4), one test per cell of both tables.
+"""The ladder and the thank-you, one test per cell of both tables.
 
 The interview is on Mon 30 Nov 2026 (US calendar, Thanksgiving just before) unless
 said otherwise. Worked out by hand: 30 Nov + 5 bd = Mon 7 Dec, + 10 bd = Mon 14 Dec;

@@ -1,4 +1,4 @@
-"""The rules stay pure (rules.md and app/rules/__init__.py): no UI, no ORM, no clock."""
+"""The rules stay pure (app/rules/__init__.py): no UI, no ORM, no clock."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Whom to contact (rules.md section 3): first match wins, never around the recruiter."""
+"""Whom to contact: first match wins, never around the recruiter."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading a pasted reply (rules.md section 8): a suggested signal, or None when unclear."""
+"""Reading a pasted reply: a suggested signal and a promised answer date, or None when unclear."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Suggested messages (rules.md section 7): filling never fails, checking says what is wrong."""
+"""Suggested messages: filling never fails, checking says what is wrong."""
 
 from __future__ import annotations
 

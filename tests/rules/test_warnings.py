@@ -1,4 +1,4 @@
-"""Warnings when logging (rules.md section 6): said plainly, never a refusal."""
+"""Warnings when logging: said plainly, never a refusal."""
 
 from __future__ import annotations
 
