@@ -382,3 +382,14 @@ def test_restore_over_a_live_database_with_a_trigger_sets_it_aside(tmp_path: Pat
     with closing(sqlite3.connect(demo_db)) as conn:
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,)
     assert ok(run_nudge("doctor", "--db", demo_db, home=tmp_path)).rstrip().endswith("all good")
+
+
+def test_an_oversized_json_backup_is_refused_before_it_is_read(tmp_path: Path, demo_db: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.write(b"{")
+        handle.truncate(300 * 2**20)  # sparse: costs no disk, would cost 300 MB of memory
+    before = export_text(demo_db)
+    with pytest.raises(BadInput, match="larger than 256 MB"):
+        restore(demo_db, huge, datetime(2026, 12, 1, 9, 0))
+    assert export_text(demo_db) == before

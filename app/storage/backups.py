@@ -291,14 +291,11 @@ def _snapshot(source: Path, tmp: Path) -> None:
 
 def _json_into(source: Path, tmp: Path) -> None:
     """A JSON backup file written into the private database `tmp`, so both kinds restore alike."""
-    from app.backup import parse_backup
+    from app.backup import MAX_BACKUP_BYTES, parse_backup
+    from app.input_files import read_bounded
     from app.storage.repository import Repository
 
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"{source}: cannot read it ({exc.strerror})") from None
-    backup = parse_backup(raw)
+    backup = parse_backup(read_bounded(str(source), MAX_BACKUP_BYTES, "Nudge backup"))
     with Repository(tmp) as repo:
         repo.merge(backup)
 
