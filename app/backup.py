@@ -164,6 +164,11 @@ class _Obj:
             raise BadInput(out_of_range(_show(value)), self.at(key))
         return moment
 
+    def maybe_day(self, key: str) -> date | None:
+        """An optional ISO date (deadline, wait until, promised answer): None when absent or null."""
+        value = self.data.get(key)
+        return None if value is None else _day(value, self.at(key))
+
     def items(self, key: str, read: Callable[[_Obj], T]) -> list[T]:
         value = self.data.get(key, [])
         if value is None:
@@ -310,6 +315,8 @@ def _process(obj: _Obj) -> Process:
             "contacts",
             "interviews",
             "messages",
+            "deadline",
+            "wait_until",
         )
     )
     company = obj.text("company", required=True, blank=False).strip()
@@ -329,16 +336,17 @@ def _process(obj: _Obj) -> Process:
     known = {c.name for c in contacts}
 
     def interview(item: _Obj) -> Interview:
-        item.check_keys(("kind", "at", "with", "notes"))
+        item.check_keys(("kind", "at", "with", "notes", "expect_by"))
         return Interview(
             kind=item.choice("kind", INTERVIEW_KINDS, None, required=True),
             at=item.moment("at"),
             with_=_names(item, "with", known),
             notes=item.text("notes", one_line=False),
+            expect_by=item.maybe_day("expect_by"),
         )
 
     def message(item: _Obj) -> Message:
-        item.check_keys(("at", "direction", "contact", "purpose", "channel", "signal", "text"))
+        item.check_keys(("at", "direction", "contact", "purpose", "channel", "signal", "text", "expect_by"))
         direction = item.choice("direction", DIRECTIONS, None, required=True)
         contact = item.maybe_text("contact")
         if contact is not None and contact.strip() not in known:
@@ -348,6 +356,9 @@ def _process(obj: _Obj) -> Process:
             signal = item.choice("signal", SIGNALS, None)
             if direction != "in":
                 raise BadInput("only a message from them (direction 'in') carries a signal", item.at("signal"))
+        expect_by = item.maybe_day("expect_by")
+        if expect_by is not None and direction != "in":
+            raise BadInput("only a message they sent can promise an answer", item.at("expect_by"))
         return Message(
             at=item.moment("at"),
             direction=direction,
@@ -356,6 +367,7 @@ def _process(obj: _Obj) -> Process:
             channel=item.text("channel", "email").strip() or "email",
             signal=signal,
             text=item.text("text", one_line=False),
+            expect_by=expect_by,
         )
 
     interviews = obj.items("interviews", interview)
@@ -376,6 +388,10 @@ def _process(obj: _Obj) -> Process:
         contacts=tuple(contacts),
         interviews=tuple(sorted(interviews, key=lambda i: i.at.value)),
         messages=tuple(sorted(messages, key=lambda m: m.at.value)),
+        # Any status may carry a deadline (an application can have a closing date); only an
+        # offer's gets a `decide`, so one kept from an offer taken back to active is harmless.
+        deadline=obj.maybe_day("deadline"),
+        wait_until=obj.maybe_day("wait_until"),
     )
 
 
@@ -468,12 +484,22 @@ def settings_json(settings: Settings) -> dict[str, Any]:
     return out
 
 
+def _when_set(**days: date | None) -> dict[str, str]:
+    """The optional days that are set, as ISO text: a search that uses none writes none."""
+    return {key: day.isoformat() for key, day in days.items() if day is not None}
+
+
 def process_json(process: Process) -> dict[str, Any]:
-    """One process as the backup format writes it (also how a spreadsheet's rows are checked)."""
+    """One process as the backup format writes it (also how a spreadsheet's rows are checked).
+
+    The optional days (`deadline`, `wait_until`, `expect_by`) appear only when set,
+    so a search that uses none of them writes exactly what an older Nudge wrote.
+    """
     return {
         "company": process.company,
         "role": process.role,
         "status": process.status,
+        **_when_set(deadline=process.deadline, wait_until=process.wait_until),
         "country": process.country,
         "subdivision": process.subdivision,
         "link": process.link,
@@ -483,7 +509,13 @@ def process_json(process: Process) -> dict[str, Any]:
             for c in process.contacts
         ],
         "interviews": [
-            {"kind": i.kind, "at": i.at.iso(), "with": list(i.with_), "notes": i.notes}
+            {
+                "kind": i.kind,
+                "at": i.at.iso(),
+                "with": list(i.with_),
+                "notes": i.notes,
+                **_when_set(expect_by=i.expect_by),
+            }
             for i in sorted(process.interviews, key=lambda i: (i.at.value, i.id))
         ],
         "messages": [
@@ -495,6 +527,7 @@ def process_json(process: Process) -> dict[str, Any]:
                 "channel": m.channel,
                 "signal": m.signal,
                 "text": m.text,
+                **_when_set(expect_by=m.expect_by),
             }
             for m in sorted(process.messages, key=lambda m: (m.at.value, m.id))
         ],

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "follow_up": "follow up",
     "check_in": "check in",
     "move_on": "move on?",
+    "decide": "decide",
 }
 
 
@@ -70,12 +71,12 @@ def summarize(process: Process, actions: Iterable[Action], today: date) -> Summa
     signals = [m for m in process.messages if m.direction == "in" and m.signal and m.at.day <= today]
     latest_signal = max(signals, key=lambda m: m.at.value).signal if signals else None
     pending = sorted(actions, key=lambda a: a.due)
-    if process.status != "active":
+    if not process.is_open:
         next_action, next_date = process.status, None
     elif pending:
         next_action, next_date = ACTION_LABELS[pending[0].action], pending[0].due
-    else:
-        next_action, next_date = "wait", None
+    else:  # an offer without a deadline is the seeker's to decide, not a wait on the company
+        next_action, next_date = ("decide" if process.status == "offer" else "wait"), None
     return Summary(
         process.id, process.company, process.role, process.status, stage,
         max(contact_days) if contact_days else None, next_action, next_date, latest_signal,

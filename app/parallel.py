@@ -1,4 +1,4 @@
-"""`nudge agenda` on both CPU cores: a forked child judges half the active processes.
+"""`nudge agenda` on both CPU cores: a forked child judges half the open processes.
 
 Reading ten thousand processes and running the rules is pure Python, so one
 interpreter uses one core. Before reading, the command forks (see
@@ -21,7 +21,7 @@ from app.rules.agenda import Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.values import Process, Settings
 from app.storage.connection import connect
-from app.storage.reader import count_active, load_processes
+from app.storage.reader import count_open, load_processes
 
 WORTH_FORKING = 300
 """Active processes from which a second core pays for the fork and the pipe (about 10 ms)."""
@@ -43,21 +43,21 @@ def agenda_on_two_cores(
     """The agenda of the database at `path` (open as `conn`), judged on two cores when that pays."""
     book = CalendarBook(settings)
     child = None
-    if count_active(conn) >= threshold:
+    if count_open(conn) >= threshold:
 
         def work(send: Send) -> None:
             own = connect(path, wal=False)  # our own connection; the parent's is never touched
-            send(_judge(load_processes(own, active_only=True, share=(1, 2)), today, book, settings, templates))
+            send(_judge(load_processes(own, open_only=True, share=(1, 2)), today, book, settings, templates))
 
         child = fork(work)
     if child is None:
-        judged = _judge(load_processes(conn, active_only=True), today, book, settings, templates)
+        judged = _judge(load_processes(conn, open_only=True), today, book, settings, templates)
         return arrange(_with_calendars(judged, book), today, days)
-    mine = _judge(load_processes(conn, active_only=True, share=(0, 2)), today, book, settings, templates)
+    mine = _judge(load_processes(conn, open_only=True, share=(0, 2)), today, book, settings, templates)
     theirs = child.receive()
     child.close()
     if not isinstance(theirs, list):
-        theirs = _judge(load_processes(conn, active_only=True, share=(1, 2)), today, book, settings, templates)
+        theirs = _judge(load_processes(conn, open_only=True, share=(1, 2)), today, book, settings, templates)
     return arrange(_with_calendars(mine + theirs, book), today, days)
 
 

@@ -96,7 +96,7 @@ def row_counts(path: Path) -> dict[str, int]:
 def agenda_of(path: Path, day: date, days: int = 5) -> Agenda:
     """The agenda of a database file for `day`, built as `nudge agenda` builds it."""
     with Repository(path) as repo:
-        processes = repo.processes(active_only=True)
+        processes = repo.processes(open_only=True)
         settings, templates = repo.settings(), repo.templates()
     return build_agenda(processes, day, settings, templates, days=days)
 

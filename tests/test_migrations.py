@@ -1,30 +1,48 @@
-"""Schema upgrades: a database of the first schema (tests/fixtures/schema_v1.sql) opens, upgraded, whole."""
+"""Schema upgrades: databases of the first and second schemas (tests/fixtures/schema_v1.sql,
+schema_v2.sql) open, upgraded, whole."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 from support import FIXTURES, TABLES, export_text, mode
 
 from app.errors import StorageError
-from app.storage.migrations import CURRENT_VERSION, migrate
+from app.storage.migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from app.storage.repository import Repository
 
 V1_TABLES = tuple(t for t in TABLES if t != "template")
 
 
-def _load_v1(path: Path) -> None:
+def _load(path: Path, version: int) -> None:
     conn = sqlite3.connect(path)
-    conn.executescript((FIXTURES / "schema_v1.sql").read_text(encoding="utf-8"))
+    conn.executescript((FIXTURES / f"schema_v{version}.sql").read_text(encoding="utf-8"))
     conn.close()
     path.chmod(0o600)
 
 
-def _rows(path: Path, tables: tuple[str, ...] = V1_TABLES) -> dict[str, list[tuple[object, ...]]]:
+def _load_v1(path: Path) -> None:
+    _load(path, 1)
+
+
+def _columns(path: Path, tables: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each table's columns as the file has them now (before an upgrade adds any)."""
     with sqlite3.connect(path) as conn:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+        return {t: [row[1] for row in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+
+
+def _rows(
+    path: Path, tables: tuple[str, ...] = V1_TABLES, columns: dict[str, list[str]] | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of `tables`; only the given `columns` of each when given (the ones an older schema had)."""
+    with sqlite3.connect(path) as conn:
+        return {
+            t: conn.execute(f"SELECT {', '.join(columns[t]) if columns else '*'} FROM {t} ORDER BY rowid").fetchall()
+            for t in tables
+        }
 
 
 def _schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -50,6 +68,7 @@ def test_opening_a_first_schema_database_upgrades_it_and_keeps_every_row(tmp_pat
     path = tmp_path / "nudge.db"
     _load_v1(path)
     before = _rows(path)
+    columns = _columns(path, V1_TABLES)
     assert sum(map(len, before.values())) == 31
 
     with Repository(path) as repo:
@@ -57,7 +76,7 @@ def test_opening_a_first_schema_database_upgrades_it_and_keeps_every_row(tmp_pat
         settings = repo.settings()
 
     assert _version(path) == CURRENT_VERSION
-    assert _rows(path) == before
+    assert _rows(path, V1_TABLES, columns) == before
     assert _rows(path, ("template",)) == {"template": []}
     with sqlite3.connect(path) as conn:
         indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -132,3 +151,70 @@ def test_a_step_that_fails_leaves_the_schema_as_it_was(tmp_path: Path) -> None:
     assert _rows(path) == before
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'process_by_status'").fetchone() == (0,)
+
+
+# The second schema -> the third: the days that move the advice ----------------------
+
+
+def test_the_second_fixture_is_the_second_schema_verbatim(tmp_path: Path) -> None:
+    """If V1 or V2 in migrations.py were ever edited, this fixture (and every user's file) would disagree."""
+    _load(tmp_path / "fixture.db", 2)
+    fresh = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(fresh, None, target=2)
+    with sqlite3.connect(tmp_path / "fixture.db") as fixture:
+        assert _schema(fixture) == _schema(fresh)
+    assert _version(tmp_path / "fixture.db") == 2
+
+
+def test_a_second_schema_database_upgrades_with_every_row_kept_and_the_new_days_empty(tmp_path: Path) -> None:
+    path = tmp_path / "nudge.db"
+    _load(path, 2)
+    before = _rows(path, TABLES)
+    columns = _columns(path, TABLES)
+    assert sum(map(len, before.values())) == 38
+
+    with Repository(path) as repo:
+        processes = {p.company: p for p in repo.processes()}
+        open_ones = [p.company for p in repo.processes(open_only=True)]
+        settings, templates = repo.settings(), repo.templates()
+
+    assert _version(path) == CURRENT_VERSION == len(MIGRATIONS)
+    assert _rows(path, TABLES, columns) == before
+    with sqlite3.connect(path) as conn:
+        added = {
+            (t, name): conn.execute(f"SELECT count(*) FROM {t} WHERE {name} IS NOT NULL").fetchone()[0]
+            for t, name in (
+                ("process", "deadline"),
+                ("process", "wait_until"),
+                ("interview", "expect_by"),
+                ("message", "expect_by"),
+            )
+        }
+    assert added == dict.fromkeys(added, 0)
+
+    # The offer the second schema's Nudge hid as closed is open now; nothing else changed meaning.
+    assert open_ones == ["Acme Analytics", "Globex", "Soylent"]
+    soylent = processes["Soylent"]
+    assert (soylent.status, soylent.deadline, soylent.wait_until) == ("offer", None, None)
+    assert soylent.messages[0].expect_by is None and soylent.interviews[0].expect_by is None
+    assert settings.timing.screen_wait == 4
+    assert templates["thank_you"].startswith("Hi {first_name}, thank you for the {interview} today.")
+
+    copy = tmp_path / "nudge.db.schema2.bak"
+    assert mode(copy) == 0o600
+    assert _version(copy) == 2
+    assert _rows(copy, TABLES) == before
+
+
+def test_an_upgraded_second_schema_database_exports_as_before_and_takes_the_new_days(tmp_path: Path) -> None:
+    """No new field shows until it is set; then it is stored, read and exported."""
+    path = tmp_path / "nudge.db"
+    _load(path, 2)
+    exported = export_text(path)
+    assert all(f'"{name}":' not in exported for name in ("deadline", "wait_until", "expect_by"))
+    with Repository(path) as repo:
+        soylent = next(p for p in repo.processes() if p.company == "Soylent")
+        repo.update_process(soylent.id, deadline=date(2026, 11, 27))
+        again = repo.process(soylent.id)
+    assert again is not None and again.deadline == date(2026, 11, 27)
+    assert '"deadline": "2026-11-27"' in export_text(path)

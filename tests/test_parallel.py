@@ -35,7 +35,7 @@ def test_two_cores_agree_with_one_pass(tmp_path: Path) -> None:
     for day in (DEMO_DAY, date(2026, 11, 27), date(2026, 12, 24)):
         with Repository(path) as repo:
             settings, templates = repo.settings(), repo.templates()
-            single = build_agenda(repo.processes(active_only=True), day, settings, templates, days=5)
+            single = build_agenda(repo.processes(open_only=True), day, settings, templates, days=5)
             split = agenda_on_two_cores(path, repo.conn, day, settings, templates, 5, threshold=0)
         assert split == single
         assert len(split.due) + len(split.upcoming) > 100
@@ -46,11 +46,11 @@ def test_a_failing_child_means_the_parent_does_it_all(tmp_path: Path) -> None:
     elsewhere = tmp_path / "not-a-nudge-database.db"  # the child opens this and fails to read it
     with Repository(path) as repo:
         settings, templates = repo.settings(), repo.templates()
-        single = build_agenda(repo.processes(active_only=True), DEMO_DAY, settings, templates)
+        single = build_agenda(repo.processes(open_only=True), DEMO_DAY, settings, templates)
         assert agenda_on_two_cores(elsewhere, repo.conn, DEMO_DAY, settings, templates, 5, threshold=0) == single
 
 
 def test_small_searches_are_judged_in_one_pass(demo_db: Path) -> None:
     with Repository(demo_db) as repo:
         got = agenda_on_two_cores(demo_db, repo.conn, DEMO_DAY, Settings(), repo.templates(), 5)
-        assert got == build_agenda(repo.processes(active_only=True), DEMO_DAY, Settings(), repo.templates())
+        assert got == build_agenda(repo.processes(open_only=True), DEMO_DAY, Settings(), repo.templates())

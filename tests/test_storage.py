@@ -199,7 +199,7 @@ def test_repository_hands_out_plain_values_in_order(db_path: Path) -> None:
         repo.add_message(pid, Message(Moment.parse("2026-12-01"), "in", "Rita Ray", "reply", signal="positive"))
         repo.add_process(Process("Globex", "SRE", status="rejected"))
         process = repo.process(pid)
-        assert [p.company for p in repo.processes(active_only=True)] == ["Acme"]
+        assert [p.company for p in repo.processes(open_only=True)] == ["Acme"]
         assert [p.company for p in repo.processes()] == ["Acme", "Globex"]
         assert repo.process(999) is None
     assert process is not None

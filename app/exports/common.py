@@ -10,6 +10,7 @@ from app.rules.ladder import say_date
 
 ACTION_TITLES: Final = {
     "prepare": "Prepare",
+    "decide": "Decide on the offer",
     "thank_you": "Send a thank-you",
     "follow_up": "Follow up",
     "check_in": "Check in candidly",

@@ -85,7 +85,15 @@ CREATE TABLE template (
 CREATE INDEX process_by_status ON process (status);
 """
 
-MIGRATIONS: Final = (V1, V2)
+V3: Final = """
+ALTER TABLE process ADD COLUMN deadline TEXT;
+ALTER TABLE process ADD COLUMN wait_until TEXT;
+ALTER TABLE interview ADD COLUMN expect_by TEXT;
+ALTER TABLE message ADD COLUMN expect_by TEXT;
+"""
+"""Dates that move the advice: an offer's deadline, a chosen wait, a promised answer (ISO days, NULL when unset)."""
+
+MIGRATIONS: Final = (V1, V2, V3)
 """Every schema ever released, in order: never edit one, append a new one."""
 
 CURRENT_VERSION: Final = len(MIGRATIONS)

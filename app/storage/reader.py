@@ -13,9 +13,10 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import fields
 from datetime import date, datetime
+from typing import Final
 
 from app.rules.templates import DEFAULT_TEMPLATES
-from app.rules.values import Contact, Interview, Message, Moment, Process, Settings, Timing
+from app.rules.values import OPEN_STATUSES, Contact, Interview, Message, Moment, Process, Settings, Timing
 from app.speed import paused_gc
 from app.storage.connection import read_transaction
 
@@ -30,29 +31,39 @@ def _moment(text: str) -> Moment:
     return Moment(datetime.fromisoformat(text), True)
 
 
+def _day(text: str | None) -> date | None:
+    """A stored ISO day (deadline, wait until, promised answer), None when unset."""
+    return date.fromisoformat(text) if text else None
+
+
+_OPEN: Final = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
+"""The SQL test for an open process, made from the one list of open statuses."""
+
+
 def load_processes(
     conn: sqlite3.Connection,
     *,
-    active_only: bool = False,
+    open_only: bool = False,
     closed_only: bool = False,
     process_id: int | None = None,
     share: tuple[int, int] | None = None,
 ) -> list[Process]:
-    """Every process (or the active ones, the closed ones, or one) with its contacts, interviews and messages.
+    """Every process (or the open ones, the closed ones, or one) with its contacts, interviews and messages.
+
+    Open is active or an offer in hand (`OPEN_STATUSES`): the processes that get
+    actions and are listed first; closed is every other status.
 
     `share=(k, n)` keeps the processes whose id is k modulo n, so n processes
     can each read and judge their own part (see `app.parallel`).
     """
     with paused_gc():
-        return _load_processes(
-            conn, active_only=active_only, closed_only=closed_only, process_id=process_id, share=share
-        )
+        return _load_processes(conn, open_only=open_only, closed_only=closed_only, process_id=process_id, share=share)
 
 
 def _load_processes(
     conn: sqlite3.Connection,
     *,
-    active_only: bool,
+    open_only: bool,
     closed_only: bool,
     process_id: int | None,
     share: tuple[int, int] | None,
@@ -61,24 +72,27 @@ def _load_processes(
     args: tuple[int, ...] = ()
     if process_id is not None:
         where, args = "WHERE id = ?", (process_id,)
-    elif active_only:
-        where = "WHERE status = 'active'"
+    elif open_only:
+        where = f"WHERE {_OPEN}"
     elif closed_only:
-        where = "WHERE status != 'active'"
+        where = f"WHERE NOT {_OPEN}"
     if share is not None:
         part = f"id % {int(share[1])} = {int(share[0])}"
         where = f"{where} AND {part}" if where else f"WHERE {part}"
     scope = f"process_id IN (SELECT id FROM process {where})" if where else "1"
     with read_transaction(conn):
         heads = conn.execute(
-            f"SELECT id, company, role, status, country, subdivision, link, notes FROM process {where} ORDER BY id",
+            "SELECT id, company, role, status, country, subdivision, link, notes, deadline, wait_until "
+            f"FROM process {where} ORDER BY id",
             args,
         ).fetchall()
         contact_rows = conn.execute(
             f"SELECT id, process_id, name, role, email, phone, direct_ok FROM contact WHERE {scope} ORDER BY id", args
         ).fetchall()
         interview_rows = conn.execute(
-            f"SELECT id, process_id, kind, at, notes FROM interview WHERE {scope} ORDER BY process_id, at, id", args
+            f"SELECT id, process_id, kind, at, notes, expect_by FROM interview WHERE {scope} "
+            "ORDER BY process_id, at, id",
+            args,
         ).fetchall()
         met_rows = conn.execute(
             "SELECT ic.interview_id, ic.contact_id FROM interview_contact ic "
@@ -87,7 +101,7 @@ def _load_processes(
             args,
         ).fetchall()
         message_rows = conn.execute(
-            f"SELECT id, process_id, at, direction, contact_id, purpose, channel, signal, text FROM message "
+            "SELECT id, process_id, at, direction, contact_id, purpose, channel, signal, text, expect_by FROM message "
             f"WHERE {scope} ORDER BY process_id, at, id",
             args,
         ).fetchall()
@@ -101,13 +115,21 @@ def _load_processes(
     for iid, cid in met_rows:
         met[iid].append(names[cid])
     interviews: dict[int, list[Interview]] = defaultdict(list)
-    for iid, pid, kind, at, notes in interview_rows:
-        interviews[pid].append(Interview(kind, _moment(at), tuple(met.get(iid, ())), notes, iid))
+    for iid, pid, kind, at, notes, iexpect in interview_rows:
+        interviews[pid].append(Interview(kind, _moment(at), tuple(met.get(iid, ())), notes, iid, _day(iexpect)))
     messages: dict[int, list[Message]] = defaultdict(list)
-    for mid, pid, at, direction, cid, purpose, channel, signal, text in message_rows:
+    for mid, pid, at, direction, cid, purpose, channel, signal, text, mexpect in message_rows:
         messages[pid].append(
             Message(
-                _moment(at), direction, names.get(cid) if cid is not None else None, purpose, channel, signal, text, mid
+                _moment(at),
+                direction,
+                names.get(cid) if cid is not None else None,
+                purpose,
+                channel,
+                signal,
+                text,
+                mid,
+                _day(mexpect),
             )
         )
     return [
@@ -123,8 +145,10 @@ def _load_processes(
             tuple(interviews.get(pid, ())),
             tuple(messages.get(pid, ())),
             pid,
+            _day(deadline),
+            _day(wait_until),
         )
-        for pid, company, role, status, country, subdivision, link, notes in heads
+        for pid, company, role, status, country, subdivision, link, notes, deadline, wait_until in heads
     ]
 
 
@@ -159,9 +183,9 @@ def load_templates(conn: sqlite3.Connection) -> dict[str, str]:
     return {**DEFAULT_TEMPLATES, **load_custom_templates(conn)}
 
 
-def count_active(conn: sqlite3.Connection) -> int:
-    """How many processes are active."""
-    return int(conn.execute("SELECT count(*) FROM process WHERE status = 'active'").fetchone()[0])
+def count_open(conn: sqlite3.Connection) -> int:
+    """How many processes are open (active, or an offer in hand)."""
+    return int(conn.execute(f"SELECT count(*) FROM process WHERE {_OPEN}").fetchone()[0])
 
 
 def count_processes(conn: sqlite3.Connection) -> int:

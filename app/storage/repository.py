@@ -56,9 +56,9 @@ class Repository:
 
     # Reads -----------------------------------------------------------------
 
-    def processes(self, *, active_only: bool = False, closed_only: bool = False) -> list[Process]:
-        """All processes (or only the active, or only the closed ones), oldest first."""
-        return reader.load_processes(self.conn, active_only=active_only, closed_only=closed_only)
+    def processes(self, *, open_only: bool = False, closed_only: bool = False) -> list[Process]:
+        """All processes (or only the open ones: active or an offer; or only the closed ones), oldest first."""
+        return reader.load_processes(self.conn, open_only=open_only, closed_only=closed_only)
 
     def process(self, process_id: int) -> Process | None:
         """One process by id."""

@@ -5,6 +5,7 @@ are imported only by code that writes, so reading the agenda stays light.
 Times (`at`) are stored as ISO text in the seeker's local wall-clock time
 (`2026-11-30T10:00`, or `2026-11-30` for a day without a time): the rules only
 use the date, text sorts in time order, and a date-only entry stays date-only.
+Days (`deadline`, `wait_until`, `expect_by`) are ISO dates, NULL when unset.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ class ProcessRow(SQLModel, table=True):
     subdivision: str | None = None
     link: str | None = None
     notes: str = ""
+    deadline: str | None = None
+    """For an offer: the day the answer is due (ISO date)."""
+    wait_until: str | None = None
+    """The seeker chose to wait until this day (ISO date)."""
 
 
 class ContactRow(SQLModel, table=True):
@@ -51,6 +56,8 @@ class InterviewRow(SQLModel, table=True):
     kind: str
     at: str
     notes: str = ""
+    expect_by: str | None = None
+    """The day they said they would answer by (ISO date)."""
 
 
 class InterviewContactRow(SQLModel, table=True):
@@ -77,6 +84,8 @@ class MessageRow(SQLModel, table=True):
     channel: str = "email"
     signal: str | None = None
     text: str = ""
+    expect_by: str | None = None
+    """On an inbound message: the day they said they would answer by (ISO date)."""
 
 
 class SettingRow(SQLModel, table=True):

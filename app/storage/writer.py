@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,14 @@ def _process_fields(p: Process) -> dict[str, Any]:
         "subdivision": p.subdivision,
         "link": p.link,
         "notes": p.notes,
+        "deadline": _iso(p.deadline),
+        "wait_until": _iso(p.wait_until),
     }
+
+
+def _iso(day: date | None) -> str | None:
+    """A day as stored: ISO text, NULL when unset."""
+    return day.isoformat() if day is not None else None
 
 
 def _contact_fields(c: Contact) -> dict[str, Any]:
@@ -192,13 +200,20 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
                 key = (pid, i.kind, i.at.iso())
                 if key in interview_ids:
                     iid = interview_ids[key]
-                    changed_interviews.append({"id": iid, "notes": i.notes})
+                    changed_interviews.append({"id": iid, "notes": i.notes, "expect_by": _iso(i.expect_by)})
                     relinked.append(iid)
                 else:
                     iid = interview_ids[key] = next_iid
                     next_iid += 1
                     new_interviews.append(
-                        {"id": iid, "process_id": pid, "kind": i.kind, "at": i.at.iso(), "notes": i.notes}
+                        {
+                            "id": iid,
+                            "process_id": pid,
+                            "kind": i.kind,
+                            "at": i.at.iso(),
+                            "notes": i.notes,
+                            "expect_by": _iso(i.expect_by),
+                        }
                     )
                 links.extend(
                     {"interview_id": iid, "contact_id": contact_ids[(pid, name)], "position": n}
@@ -207,7 +222,7 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
             for m in p.messages:
                 cid = contact_ids[(pid, m.contact)] if m.contact is not None else None
                 mkey = (pid, m.at.iso(), m.direction, cid, m.purpose)
-                row = {"channel": m.channel, "signal": m.signal, "text": m.text}
+                row = {"channel": m.channel, "signal": m.signal, "text": m.text, "expect_by": _iso(m.expect_by)}
                 stored = message_keys.get(mkey)
                 if stored:
                     changed_messages.append({"id": stored.pop(0), **row})
@@ -298,11 +313,14 @@ def add_process(engine: Engine, process: Process) -> int:
         return row.id
 
 
-_PROCESS_FIELDS = ("company", "role", "status", "country", "subdivision", "link", "notes")
+_PROCESS_FIELDS = ("company", "role", "status", "country", "subdivision", "link", "notes", "deadline", "wait_until")
+_DAY_FIELDS = frozenset({"deadline", "wait_until"})
 
 
 def update_process(engine: Engine, process_id: int, **values: Any) -> None:
-    """Change fields of a process (status, notes, link, country...), checked like an imported one.
+    """Change fields of a process (status, notes, link, country, deadline...), checked like an imported one.
+
+    `deadline` and `wait_until` are dates, or None to clear them.
 
     An unknown field is a programming error (TypeError); a bad status, an
     unknown place or a company + role already tracked is the user's (BadInput).
@@ -312,6 +330,10 @@ def update_process(engine: Engine, process_id: int, **values: Any) -> None:
         raise TypeError(f"update_process() got unknown fields: {', '.join(unknown)}")
     if "status" in values and values["status"] not in STATUSES:
         raise BadInput(f"status must be one of {', '.join(STATUSES)}; got {values['status']!r}")
+    for key in _DAY_FIELDS & set(values):
+        if values[key] is not None and not isinstance(values[key], date):
+            raise TypeError(f"update_process() takes {key} as a date or None")
+        values[key] = _iso(values[key])
     with writing(engine) as s:
         row = s.get(ProcessRow, process_id)
         if row is None:
@@ -362,7 +384,13 @@ def add_interview(engine: Engine, process_id: int, interview: Interview) -> int:
         ).first()
         if exists:
             raise BadInput(f"this process already has a {interview.label} at {interview.at.iso()}")
-        row = InterviewRow(process_id=process_id, kind=interview.kind, at=interview.at.iso(), notes=interview.notes)
+        row = InterviewRow(
+            process_id=process_id,
+            kind=interview.kind,
+            at=interview.at.iso(),
+            notes=interview.notes,
+            expect_by=_iso(interview.expect_by),
+        )
         s.add(row)
         s.flush()
         assert row.id is not None
@@ -385,6 +413,7 @@ def add_message(engine: Engine, process_id: int, message: Message) -> int:
             channel=message.channel,
             signal=message.signal,
             text=message.text,
+            expect_by=_iso(message.expect_by),
         )
         s.add(row)
         s.flush()

@@ -28,7 +28,7 @@ from app.errors import NudgeError
 from app.overview import timeline
 from app.rules.agenda import Action, Agenda
 from app.rules.ladder import say_date
-from app.rules.values import Contact, Message, Process, Settings
+from app.rules.values import Contact, Message, Process, Settings, is_open
 from app.rules.warnings import logging_warnings
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
@@ -157,7 +157,7 @@ class NudgeApp(App[None]):
             return
         with self._lock:
             settings, templates = self._settings(), self.repo.templates()
-            active = self.repo.processes(active_only=True)
+            active = self.repo.processes(open_only=True)
             version = self._read_version()
         model = DashboardModel(self.today)
         model.replace_all(active, settings, templates)
@@ -555,7 +555,7 @@ class NudgeApp(App[None]):
                 lambda r: r.update_process(process.id, status=old),
             )
 
-        if status != "active" and not self.show_closed:
+        if not is_open(status) and not self.show_closed:
             self.notify("Closed processes are hidden; c shows them.", timeout=4)
         self.save(do, process.id)
 

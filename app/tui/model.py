@@ -14,7 +14,7 @@ from datetime import date
 from app.overview import Summary, summarize
 from app.rules.agenda import DEFAULT_HORIZON, Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
-from app.rules.values import Process, Settings
+from app.rules.values import Process, Settings, is_open
 from app.speed import paused_gc
 
 
@@ -96,9 +96,9 @@ class DashboardModel:
         rows = [
             summarize(p, self._actions.get(pid, []), self.today)
             for pid, p in self.processes.items()
-            if (show_closed or p.status == "active")
+            if (show_closed or p.is_open)
             and (not needle or needle in p.company.casefold() or needle in p.role.casefold())
         ]
         far = date.max
-        rows.sort(key=lambda s: (s.status != "active", s.next_date or far, s.company.casefold(), s.role.casefold()))
+        rows.sort(key=lambda s: (not is_open(s.status), s.next_date or far, s.company.casefold(), s.role.casefold()))
         return rows

@@ -22,6 +22,7 @@ from app.exports.common import ACTION_TITLES, clean
 from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
+from app.rules.values import is_open
 
 if TYPE_CHECKING:
     from app.stats.health import Health
@@ -31,6 +32,7 @@ FIRST_ITEMS = 50
 SIGNAL_STYLES = {"positive": "green", "neutral": "yellow", "negative": "red"}
 SHORT_TITLES = {
     "prepare": "Prepare",
+    "decide": "Decide",
     "thank_you": "Thank-you",
     "follow_up": "Follow up",
     "check_in": "Check in",
@@ -38,6 +40,7 @@ SHORT_TITLES = {
 }
 ACTION_STYLES = {
     "prepare": "bold magenta",
+    "decide": "bold green",
     "thank_you": "bold cyan",
     "follow_up": "bold blue",
     "check_in": "bold yellow",
@@ -96,7 +99,7 @@ class InterviewsPane(Vertical):
         for row in rows:
             overdue = row.next_date is not None and row.next_date <= today
             table.add_row(
-                Text(_cut(clean(row.company), 22), style="bold" if row.status == "active" else "dim"),
+                Text(_cut(clean(row.company), 22), style="bold" if is_open(row.status) else "dim"),
                 _cut(clean(row.role), 26),
                 row.stage if row.status == "active" else Text(row.status, style="dim italic"),
                 short_date(row.last_contact, today),

@@ -66,7 +66,7 @@ def start(path: Path, today: date, settings: Settings, days: int, version: int) 
 
         with paused_gc():
             conn = connect(path, wal=False)  # our own connection; the parent's is never touched
-            processes = load_processes(conn, active_only=True)
+            processes = load_processes(conn, open_only=True)
             templates = load_templates(conn)
             model = DashboardModel(today, days=days)
             model.replace_all(processes, settings, templates)
