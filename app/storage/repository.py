@@ -7,13 +7,19 @@ read-only command never pays for it.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from app.backup import Backup
+from app.errors import NudgeError
 from app.rules.values import Contact, Interview, Message, Process, Settings
 from app.storage import reader
 from app.storage.connection import open_database
+from app.storage.failures import storage_error
+from app.storage.records import ProcessRef, Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,6 +28,34 @@ if TYPE_CHECKING:
 
     from app.csvimport.plan import ReadRow
     from app.storage.writer import MergeReport
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _write(method: Callable[P, R]) -> Callable[P, R]:
+    """Every write leaves on failure as one plain `StorageError`, whichever layer it went through.
+
+    Writes through SQLModel are already turned so by `writer.writing`; this
+    also covers those on the raw connection (the spreadsheet merge) and the
+    engine's making. SQLAlchemy is recognised by module, so that reading
+    never imports it.
+    """
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except NudgeError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            raise storage_error(exc) from None
+        except Exception as exc:
+            if type(exc).__module__.partition(".")[0] == "sqlalchemy":
+                raise storage_error(exc) from None
+            raise
+
+    return run
 
 
 class Repository:
@@ -87,68 +121,84 @@ class Repository:
 
     # Writes ----------------------------------------------------------------
 
+    @_write
     def merge(self, backup: Backup) -> MergeReport:
         """Import a validated backup, all or nothing."""
         from app.storage.writer import merge_backup
 
         return merge_backup(self.engine, backup)
 
+    @_write
     def merge_csv_rows(self, rows: Sequence[ReadRow]) -> MergeReport:
         """Merge a spreadsheet's checked rows over what is stored when writing, all or nothing."""
         from app.storage.csv_merge import merge_rows
 
         return merge_rows(self.conn, rows)
 
+    @_write
     def save_settings(self, settings: Settings) -> None:
         """Replace the settings."""
         from app.storage.writer import save_settings
 
         save_settings(self.engine, settings)
 
+    @_write
     def save_templates(self, templates: dict[str, str]) -> None:
         """Replace some message templates."""
         from app.storage.writer import save_templates
 
         save_templates(self.engine, templates)
 
+    @_write
     def add_process(self, process: Process) -> int:
         """Track a new process; returns its id."""
         from app.storage.writer import add_process
 
         return add_process(self.engine, process)
 
+    @_write
     def update_process(self, process_id: int, **values: Any) -> None:
         """Change fields of a process."""
         from app.storage.writer import update_process
 
         update_process(self.engine, process_id, **values)
 
+    @_write
     def add_contact(self, process_id: int, contact: Contact) -> int:
         """Add a person to a process."""
         from app.storage.writer import add_contact
 
         return add_contact(self.engine, process_id, contact)
 
+    @_write
     def add_interview(self, process_id: int, interview: Interview) -> int:
         """Log or schedule an interview."""
         from app.storage.writer import add_interview
 
         return add_interview(self.engine, process_id, interview)
 
+    @_write
     def add_message(self, process_id: int, message: Message) -> int:
         """Log a message."""
         from app.storage.writer import add_message
 
         return add_message(self.engine, process_id, message)
 
-    def delete(self, what: str, row_id: int) -> None:
-        """Remove a process, contact, interview or message by id (undo)."""
-        from app.storage import tables, writer
+    @_write
+    def remove(self, record: Record) -> bool:
+        """Take back an addition (undo): delete `record` only while it is still that record.
 
-        table = {
-            "process": tables.ProcessRow,
-            "contact": tables.ContactRow,
-            "interview": tables.InterviewRow,
-            "message": tables.MessageRow,
-        }[what]
-        writer.delete_row(self.engine, table, row_id)
+        False when no row is both its id and what it was (company + role, name,
+        kind + time...): a restore or an import elsewhere replaced it, and the
+        row now under that id is left alone.
+        """
+        from app.storage.writer import delete_record
+
+        return delete_record(self.engine, record)
+
+    @_write
+    def put_back_status(self, process: ProcessRef, now: str, before: str) -> bool:
+        """Take back a status change (undo), only while the process is still that one with status `now`."""
+        from app.storage.writer import put_back_status
+
+        return put_back_status(self.engine, process, now, before)

@@ -8,6 +8,7 @@ Each public function is one transaction: it either happens whole or not at all.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,8 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, update
+from sqlalchemy import CursorResult, Engine, Table, create_engine, delete, event, func, insert, update
 from sqlalchemy import select as select_columns
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel, col, select
 
@@ -27,6 +29,8 @@ from app.rules.calendar import check_place
 from app.rules.templates import DEFAULT_TEMPLATES, check_template
 from app.rules.values import STATUSES, Contact, Interview, Message, Process, Settings
 from app.storage.connection import connect
+from app.storage.failures import storage_error
+from app.storage.records import ContactRef, InterviewRef, MessageRef, ProcessRef, Record
 from app.storage.tables import (
     ContactRow,
     InterviewContactRow,
@@ -51,9 +55,17 @@ def make_engine(path: Path) -> Engine:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
-    """One write transaction: committed on success, rolled back whole on any error."""
-    with Session(engine) as session, session.begin():
-        yield session
+    """One write transaction: committed on success, rolled back whole on any error.
+
+    A database failure leaves as a one-line `StorageError` (read-only, disk
+    full, a linked record missing...), raised `from None`: SQLAlchemy's own
+    text holds the SQL and the rows' values, and must reach no one.
+    """
+    try:
+        with Session(engine) as session, session.begin():
+            yield session
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        raise storage_error(exc) from None
 
 
 @dataclass(frozen=True)
@@ -421,7 +433,66 @@ def add_message(engine: Engine, process_id: int, message: Message) -> int:
         return row.id
 
 
-def delete_row(engine: Engine, table: type[Any], row_id: int) -> None:
-    """Remove one row by id (for undo); its children go with it."""
+def _process_matches(ref: ProcessRef) -> Any:
+    """The process row `ref` names, only while its company and role are still those."""
+    return (
+        (col(ProcessRow.id) == ref.id) & (col(ProcessRow.company) == ref.company) & (col(ProcessRow.role) == ref.role)
+    )
+
+
+def _still(record: Record) -> tuple[type[SQLModel], Any]:
+    """The table of `record` and the condition that finds it only as it was."""
+    if isinstance(record, ProcessRef):
+        return ProcessRow, _process_matches(record)
+    in_process = select(col(ProcessRow.id)).where(_process_matches(record.process))
+    if isinstance(record, ContactRef):
+        return ContactRow, (
+            (col(ContactRow.id) == record.id)
+            & (col(ContactRow.name) == record.name)
+            & col(ContactRow.process_id).in_(in_process)
+        )
+    if isinstance(record, InterviewRef):
+        return InterviewRow, (
+            (col(InterviewRow.id) == record.id)
+            & (col(InterviewRow.kind) == record.kind)
+            & (col(InterviewRow.at) == record.at)
+            & col(InterviewRow.process_id).in_(in_process)
+        )
+    assert isinstance(record, MessageRef)
+    if record.contact is None:
+        who = col(MessageRow.contact_id).is_(None)
+    else:
+        who = col(MessageRow.contact_id).in_(
+            select(col(ContactRow.id)).where(
+                col(ContactRow.process_id) == record.process.id, col(ContactRow.name) == record.contact
+            )
+        )
+    return MessageRow, (
+        (col(MessageRow.id) == record.id)
+        & (col(MessageRow.at) == record.at)
+        & (col(MessageRow.direction) == record.direction)
+        & (col(MessageRow.purpose) == record.purpose)
+        & who
+        & col(MessageRow.process_id).in_(in_process)
+    )
+
+
+def delete_record(engine: Engine, record: Record) -> bool:
+    """Remove one record (for undo) if it is still the one that was added; its children go with it.
+
+    False when no row is both that id and that record (a restore or an import
+    elsewhere replaced it): then nothing is touched.
+    """
+    table, still = _still(record)
     with writing(engine) as s:
-        s.execute(delete(table).where(table.id == row_id))
+        done: CursorResult[Any] = s.execute(delete(table).where(still))  # type: ignore[assignment]
+        return bool(done.rowcount)
+
+
+def put_back_status(engine: Engine, process: ProcessRef, now: str, before: str) -> bool:
+    """Set a process's status back to `before` (for undo), only while it is still that process at `now`."""
+    with writing(engine) as s:
+        done: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(ProcessRow).where(_process_matches(process), col(ProcessRow.status) == now).values(status=before)
+        )
+        return bool(done.rowcount)

@@ -9,6 +9,7 @@ noticed through SQLite's `data_version` and reloaded, keeping the selection.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -23,13 +25,16 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.worker import WorkerFailed, get_current_worker
 
-from app.errors import NudgeError
+from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
 from app.overview import timeline
 from app.rules.agenda import Action, Agenda
 from app.rules.ladder import say_date
 from app.rules.values import Contact, Message, Process, Settings, is_open
 from app.rules.warnings import logging_warnings
+from app.storage.failures import is_storage_failure, reason
+from app.storage.records import ContactRef, InterviewRef, MessageRef, ProcessRef
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
 from app.tui.model import DashboardModel
@@ -43,8 +48,17 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-Undo = Callable[[Repository], None]
-"""Reverses one change; runs in a worker with the database lock held."""
+Undo = Callable[[Repository], bool]
+"""Reverses one change; runs in a worker with the database lock held.
+
+It names the records by what they are (`app.storage.records`), not by bare
+row ids, and returns False when they are no longer there as they were.
+"""
+
+CHANGED_ELSEWHERE = "Undo history cleared: the database was changed elsewhere."
+NOT_SAVED_ELSEWHERE = "The database was changed elsewhere; it has been reloaded. Please try again."
+READ_ADVICE = f"Nudge keeps trying every few seconds. {DAMAGE_ADVICE}"
+"""What to do when the dashboard cannot read its database."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,25 @@ class Done:
     undo: Undo
     process_id: int | None = None
     """The process the change touched, when the caller could not know it (a new one)."""
+
+
+def _ref(process: Process) -> ProcessRef:
+    """What a process is, for undo: its id together with its company and role."""
+    return ProcessRef(process.id, process.company, process.role)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save worker hands back to the app's thread."""
+
+    done: Done
+    process_id: int | None
+    fresh: Process | None
+    """The touched process as stored now (None: it is gone)."""
+    version: int
+    """`data_version` right after the write."""
+    elsewhere: bool
+    """Another program changed the database since the dashboard last looked."""
 
 
 class NudgeApp(App[None]):
@@ -116,6 +149,10 @@ class NudgeApp(App[None]):
         self._lock = threading.Lock()
         self._undo: list[Done] = []
         self._data_version: int | None = None
+        self.unreadable: str | None = None
+        """Why the last load failed (None: it did not); polling keeps retrying."""
+        self.stopped_on: str | None = None
+        """The one line said on exit when the dashboard stopped on an unexpected error."""
         self.sub_title = f"{say_date(today)} {today.year} · {repo.path.name}"
 
     # Layout -----------------------------------------------------------------
@@ -142,6 +179,30 @@ class NudgeApp(App[None]):
         self.load()
         self.set_interval(2.0, self.poll)
 
+    # Stopping on a bug -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Note which error stopped the dashboard: only its type is ever said (see `_fatal_error`)."""
+        inner = error.error if isinstance(error, WorkerFailed) else error
+        self.stopped_on = (
+            f"the dashboard stopped on an unexpected error ({type(inner).__name__}); "
+            "everything saved before it is kept (set NUDGE_DEBUG=1 for details)"
+        )
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Leave with status 1 and one line, not Textual's traceback.
+
+        That traceback shows the local variables of every frame (a Process, a
+        message's text, SQL parameters) on the terminal; NUDGE_DEBUG brings it back.
+        """
+        if os.environ.get("NUDGE_DEBUG"):
+            super()._fatal_error()
+            return
+        self.bell()
+        line = f"nudge: {self.stopped_on or 'the dashboard stopped on an unexpected error'}"
+        self.exit(return_code=1, message=Text(line))  # Text: printed as it is, never read as markup
+
     # Loading ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
@@ -155,13 +216,37 @@ class NudgeApp(App[None]):
         early, self._preload = self._preload, None
         if early is not None and self.prefs is not None and self._take_preload(early, self.prefs.settings):
             return
-        with self._lock:
-            settings, templates = self._settings(), self.repo.templates()
-            active = self.repo.processes(open_only=True)
-            version = self._read_version()
+        try:
+            with self._lock:
+                settings, templates = self._settings(), self.repo.templates()
+                active = self.repo.processes(open_only=True)
+                version = self._read_version()
+        except Exception as exc:
+            if not is_storage_failure(exc):
+                raise
+            self._read_failed(exc)
+            return
         model = DashboardModel(self.today)
         model.replace_all(active, settings, templates)
-        self.call_from_thread(self._loaded, model, version)
+        if not get_current_worker().is_cancelled:  # a newer load is under way: its data is fresher
+            self.call_from_thread(self._loaded, model, version)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        """Say why the database cannot be read and what to do (from a worker); the next poll retries."""
+        why = reason(exc)
+        with self._lock:
+            try:
+                self._data_version = self._read_version()
+            except Exception as again:
+                if not is_storage_failure(again):
+                    raise
+                self._data_version = None
+        self.call_from_thread(self._show_unreadable, why)
+
+    def _show_unreadable(self, why: str) -> None:
+        if why != self.unreadable:
+            self.notify(f"{why}. {READ_ADVICE}", title="Cannot read the database", severity="error", timeout=30)
+        self.unreadable = why
 
     def _take_preload(self, early: Preload, settings: Settings) -> bool:
         """Show what the preload child worked out; False when it failed and the usual load must run."""
@@ -181,8 +266,16 @@ class NudgeApp(App[None]):
     @work(thread=True, exclusive=True, group="load-closed")
     def load_closed(self) -> None:
         """The closed processes, after the active ones are on screen; then today's copy."""
-        with self._lock:
-            closed = self.repo.processes(closed_only=True)
+        try:
+            with self._lock:
+                closed = self.repo.processes(closed_only=True)
+        except Exception as exc:
+            if not is_storage_failure(exc):
+                raise
+            self._read_failed(exc)
+            return
+        if get_current_worker().is_cancelled:
+            return
         self.call_from_thread(self._loaded_closed, closed)
         self._warm_writer()
         self._keep_daily_copy()
@@ -237,6 +330,9 @@ class NudgeApp(App[None]):
         self.model = model
         self._data_version = version
         self.loaded = True
+        if self.unreadable is not None:
+            self.unreadable = None
+            self.notify("The database can be read again.", title="Reloaded")
         if first_load:
             # Today first (unless the preload child's agenda is already up), the table on the next frame.
             if not today_shown:
@@ -254,15 +350,27 @@ class NudgeApp(App[None]):
 
     @work(thread=True, exclusive=True, group="poll")
     def poll(self) -> None:
-        """Reload when another program changed the database."""
-        if not self.loaded or not self._lock.acquire(blocking=False):
+        """Reload when another program changed the database (or retry one that could not be read)."""
+        if not (self.loaded or self.unreadable) or not self._lock.acquire(blocking=False):
             return
         try:
             changed = self._read_version() != self._data_version
+        except Exception as exc:
+            if not is_storage_failure(exc):
+                raise
+            self.call_from_thread(self._show_unreadable, reason(exc))
+            return
         finally:
             self._lock.release()
-        if changed:
-            self.call_from_thread(self.load)
+        if changed or self.unreadable:
+            self.call_from_thread(self._changed_elsewhere)
+
+    def _changed_elsewhere(self) -> None:
+        """Another program wrote: what the undo history would take back may no longer be ours to take."""
+        if self._undo:
+            self._undo.clear()
+            self.notify(CHANGED_ELSEWHERE, title="Changed elsewhere", timeout=6)
+        self.load()
 
     # Showing ----------------------------------------------------------------
 
@@ -374,29 +482,53 @@ class NudgeApp(App[None]):
         warnings: list[str],
         then: Callable[[], None] | None,
     ) -> None:
+        # Any failure of the database or its file (read-only, disk full, a process deleted by a
+        # restore while its form was open) is said in one line without stored values; the
+        # dashboard stays up. Anything else is a bug, and stops it (see _handle_exception).
         with self._lock:
             try:
+                before = self._read_version()
+                if process_id is not None and self._data_version is not None and before != self._data_version:
+                    # The change names a process by its id, and a restore or an import since the
+                    # last poll may have put another process under that id: write nothing.
+                    self.call_from_thread(self._not_saved, NOT_SAVED_ELSEWHERE, True)
+                    return
                 done = do(self.repo)
-            except NudgeError as exc:
-                self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
+            except Exception as exc:
+                if not is_storage_failure(exc):
+                    raise
+                self.call_from_thread(self._not_saved, reason(exc), not isinstance(exc, BadInput))
                 return
             if done.process_id is not None:
                 process_id = done.process_id
-            fresh = self.repo.process(process_id) if process_id is not None else None
-            version = self._read_version()
-        self.call_from_thread(self._saved, done, process_id, fresh, version, warnings, then)
+            try:
+                fresh = self.repo.process(process_id) if process_id is not None else None
+                version: int | None = self._read_version()
+            except Exception as exc:  # saved, but cannot be read back: the reload says why
+                if not is_storage_failure(exc):
+                    raise
+                process_id, fresh, version = None, None, None
+        elsewhere = self._data_version is not None and before != self._data_version
+        saved = Saved(done, process_id, fresh, version if version is not None else before, elsewhere)
+        self.call_from_thread(self._saved, saved, warnings, then, version is None)
+
+    def _not_saved(self, why: str, reload: bool) -> None:
+        self.notify(why, title="Not saved", severity="error", timeout=10)
+        if reload:  # the database itself failed or changed: show what it holds now
+            self._changed_elsewhere() if why == NOT_SAVED_ELSEWHERE else self.load()
 
     def _saved(
-        self,
-        done: Done,
-        process_id: int | None,
-        fresh: Process | None,
-        version: int,
-        warnings: list[str],
-        then: Callable[[], None] | None,
+        self, saved: Saved, warnings: list[str], then: Callable[[], None] | None, reload: bool = False
     ) -> None:
+        done, process_id, fresh = saved.done, saved.process_id, saved.fresh
+        if saved.elsewhere:
+            # Another program wrote before this change: older entries may name records it replaced.
+            if self._undo:
+                self.notify(CHANGED_ELSEWHERE, title="Changed elsewhere", timeout=6)
+            self._undo.clear()
+            reload = True
         self._undo.append(done)
-        self._data_version = version
+        self._data_version = saved.version
         if process_id is not None:
             if fresh is None:
                 self.model.drop(process_id)
@@ -404,6 +536,8 @@ class NudgeApp(App[None]):
                 self.model.put([fresh])
                 self.selected = process_id
         self.refresh_views()
+        if reload:
+            self.load()
         self.notify(f"{done.what}. (u undoes)", title="Saved")
         for warning in warnings:
             self.notify(warning, title="Heads-up", severity="warning", timeout=10)
@@ -418,8 +552,8 @@ class NudgeApp(App[None]):
             process = result.process
 
             def do(repo: Repository) -> Done:
-                pid = repo.add_process(process)
-                return Done(f"Added {process.company} · {process.role}", lambda r: r.delete("process", pid), pid)
+                ref = ProcessRef(repo.add_process(process), process.company, process.role)
+                return Done(f"Added {process.company} · {process.role}", lambda r: r.remove(ref), ref.id)
 
             self.save(do, None)
 
@@ -435,8 +569,8 @@ class NudgeApp(App[None]):
 
         def saved(contact: Contact) -> None:
             def do(repo: Repository) -> Done:
-                cid = repo.add_contact(process.id, contact)
-                return Done(f"Added {contact.name} to {process.company}", lambda r: r.delete("contact", cid))
+                ref = ContactRef(_ref(process), repo.add_contact(process.id, contact), contact.name)
+                return Done(f"Added {contact.name} to {process.company}", lambda r: r.remove(ref))
 
             self.save(do, process.id)
 
@@ -452,13 +586,16 @@ class NudgeApp(App[None]):
 
         def saved(result: NewInterview) -> None:
             def do(repo: Repository) -> Done:
-                added = [repo.add_contact(process.id, c) for c in result.new_contacts]
-                iid = repo.add_interview(process.id, result.interview)
+                owner = _ref(process)
+                added = [ContactRef(owner, repo.add_contact(process.id, c), c.name) for c in result.new_contacts]
+                interview = result.interview
+                ref = InterviewRef(owner, repo.add_interview(process.id, interview), interview.kind, interview.at.iso())
 
-                def undo(r: Repository) -> None:
-                    r.delete("interview", iid)
-                    for cid in added:
-                        r.delete("contact", cid)
+                def undo(r: Repository) -> bool:
+                    found = r.remove(ref)
+                    for contact in added:
+                        found = r.remove(contact) and found
+                    return found
 
                 when = say_date(result.interview.at.day)
                 verb = "Booked" if result.interview.at.day >= self.today else "Logged"
@@ -488,10 +625,13 @@ class NudgeApp(App[None]):
 
             def do(repo: Repository) -> Done:
                 mid = repo.add_message(process.id, message)
+                ref = MessageRef(
+                    _ref(process), mid, message.at.iso(), message.direction, message.contact, message.purpose
+                )
                 arrow = "to" if message.direction == "out" else "from"
                 who = f" {arrow} {message.contact}" if message.contact else ""
                 purpose = message.purpose.replace("_", "-")
-                return Done(f"Logged {purpose}{who} ({process.company})", lambda r: r.delete("message", mid))
+                return Done(f"Logged {purpose}{who} ({process.company})", lambda r: r.remove(ref))
 
             self.save(do, process.id, warnings, then)
 
@@ -552,7 +692,7 @@ class NudgeApp(App[None]):
             repo.update_process(process.id, status=status)
             return Done(
                 f"{process.company} · {process.role} is now {status}",
-                lambda r: r.update_process(process.id, status=old),
+                lambda r: r.put_back_status(_ref(process), status, old),
             )
 
         if not is_open(status) and not self.show_closed:
@@ -597,13 +737,26 @@ class NudgeApp(App[None]):
 
     @work(thread=True, group="write")
     def _run_undo(self, done: Done) -> None:
+        # Checked under the lock, right before undoing: a restore or an import since the last
+        # poll may have put other records where this change's were.
         with self._lock:
             try:
-                done.undo(self.repo)
-            except NudgeError as exc:
-                self.call_from_thread(self.notify, str(exc), title="Could not undo", severity="error")
+                elsewhere = self._read_version() != self._data_version
+                found = False if elsewhere else done.undo(self.repo)
+            except Exception as exc:
+                if not is_storage_failure(exc):
+                    raise
+                self.call_from_thread(self.notify, reason(exc), title="Could not undo", severity="error")
+                self.call_from_thread(self.load)
                 return
-        self.call_from_thread(self.notify, f"Undid: {done.what}", title="Undone")
+        if elsewhere:
+            self.call_from_thread(self._changed_elsewhere)
+            return
+        if found:
+            self.call_from_thread(self.notify, f"Undid: {done.what}", title="Undone")
+        else:
+            gone = "Not undone: that record was changed elsewhere."
+            self.call_from_thread(self.notify, gone, title="Could not undo", severity="warning")
         self.call_from_thread(self.load)
 
     def action_filter(self) -> None:

@@ -26,8 +26,10 @@ def run_dashboard(path: Path, today: date | None, config: Config) -> int:
 
         try:
             check_theme(config)  # needs Textual's theme list, so here rather than when the file is read
-            NudgeApp(repo, day, clock=datetime.now, prefs=prefs, preload=early).run()
+            app = NudgeApp(repo, day, clock=datetime.now, prefs=prefs, preload=early)
+            app.run()
         finally:
             if early is not None:
                 early.close()
-    return 0
+    # Non-zero when it stopped on an error; the one line saying so is already printed.
+    return app.return_code or 0

@@ -12,6 +12,7 @@ hand, so the count does not depend on the machine's speed).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,12 +20,13 @@ import pytest
 from support import run_nudge
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
+from textual.worker import WorkerCancelled, WorkerState
 
 from app.tui.app import NudgeApp
 from app.tui.dialogs import StatusDialog
 
 from .conftest import SIZE, sync
-from .test_flows import settle, type_text
+from .test_flows import type_text
 
 MakeApp = Callable[..., NudgeApp]
 
@@ -35,6 +37,19 @@ ONE_PROCESS = """{"format": "nudge-backup", "version": 1, "processes": [
   {"company": "Outside Co", "role": "Tester", "status": "active", "contacts": [], "interviews": [],
    "messages": [{"at": "2026-11-24", "direction": "out", "contact": null, "purpose": "application",
                  "channel": "email", "signal": null, "text": ""}]}]}"""
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until no worker is left running (a reload that a newer one replaced counts as finished)."""
+    app = pilot.app
+    for _ in range(20):
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            return
+    raise AssertionError("workers did not finish")
 
 
 class Work:
