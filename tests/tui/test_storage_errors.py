@@ -1,0 +1,214 @@
+"""A failing database is said in one line without stored values, and the dashboard stays up.
+
+Real failures, provoked for real: the database's `-wal` file made immutable
+(`chattr +i`, which holds even for root) so every write is refused by SQLite
+as read-only; a file whose table pages are overwritten (damaged at start).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from support import run_nudge
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.worker import WorkerCancelled, WorkerState
+
+from app.errors import StorageError
+from app.storage.repository import Repository
+from app.tui.app import NudgeApp
+from app.tui.dialogs import StatusDialog
+
+from .conftest import SIZE, sync
+
+MakeApp = Callable[..., NudgeApp]
+
+PERSONAL = ("Acme", "Globex", "Hooli", "Rita", "Data Engineer", "SQL", "parameters", "sqlalche.me", "INSERT")
+"""Text that must never be in an error: demo companies, names, roles, and SQLAlchemy's SQL dump."""
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    if shutil.which("chattr") is None:
+        return False
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True, check=False).returncode == 0
+
+
+@contextlib.contextmanager
+def immutable_wal(db: Path) -> Iterator[None]:
+    """Make the database's -wal file immutable (writes fail as read-only); undone on the way out."""
+    wal = db.with_name(db.name + "-wal")
+    if not wal.exists():
+        wal.touch()
+    if not _chattr("+i", wal):
+        pytest.skip("chattr +i is not available here")
+    try:
+        yield
+    finally:
+        _chattr("-i", wal)
+
+
+def one_clean_line(text: str) -> None:
+    assert "\n" not in text.strip(), text
+    assert "Traceback" not in text
+    for word in PERSONAL:
+        assert word not in text, (word, text)
+
+
+def backup_file(tmp_path: Path) -> Path:
+    source = tmp_path / "one.json"
+    source.write_text(
+        '{"format": "nudge-backup", "version": 1, "processes": [{"company": "Acme", "role": "Data Engineer",'
+        ' "status": "active", "contacts": [{"name": "Rita Ray", "role": "recruiter"}], "interviews": [],'
+        ' "messages": []}]}',
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_a_refused_write_is_one_storage_error_without_values(demo_db: Path, tmp_path: Path) -> None:
+    from app.backup import parse_backup
+
+    backup = parse_backup(backup_file(tmp_path).read_bytes())
+    with Repository(demo_db) as repo, immutable_wal(demo_db), pytest.raises(StorageError) as caught:
+        repo.merge(backup)
+    error = caught.value
+    assert "read-only" in str(error)
+    one_clean_line(str(error))
+    assert error.__cause__ is None and error.__suppress_context__
+
+
+def test_import_into_a_read_only_database_says_one_line(demo_db: Path, tmp_path: Path) -> None:
+    source = backup_file(tmp_path)
+    with immutable_wal(demo_db):
+        done = run_nudge("import", source, "--db", demo_db, home=tmp_path)
+    stderr = done.stderr.decode()
+    assert done.returncode == 1
+    assert "read-only" in stderr
+    one_clean_line(stderr)
+    assert done.stdout == b""
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    for _ in range(20):
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            return
+    raise AssertionError("workers did not finish")
+
+
+def notices(app: NudgeApp) -> list[tuple[str, str]]:
+    return [(n.title, n.message) for n in app._notifications]
+
+
+async def save_process(pilot: Pilot[None]) -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*"Acme Two", "tab", *"Data Engineer", "ctrl+s")
+
+
+async def save_contact(pilot: Pilot[None]) -> None:
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.press(*"Rita Two", "ctrl+s")
+
+
+async def save_interview(pilot: Pilot[None]) -> None:
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+
+
+async def save_message(pilot: Pilot[None]) -> None:
+    await pilot.press("m")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+
+
+async def save_status(pilot: Pilot[None]) -> None:
+    await pilot.press("s")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, StatusDialog)
+    statuses = dialog.query_one("#statuses", OptionList)
+    while statuses.highlighted_option is None or statuses.highlighted_option.id != "rejected":
+        await pilot.press("down")
+    await pilot.press("enter")
+
+
+SAVES: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
+    "process": save_process,
+    "contact": save_contact,
+    "interview": save_interview,
+    "message": save_message,
+    "status": save_status,
+}
+
+
+@pytest.mark.parametrize("kind", [*SAVES, "undo"])
+@sync
+async def test_a_failed_save_is_said_and_the_dashboard_stays(kind: str, demo_path: Path, make_app: MakeApp) -> None:
+    before = demo_path.with_name("before.db")
+    with contextlib.closing(sqlite3.connect(demo_path)) as src, contextlib.closing(sqlite3.connect(before)) as out:
+        src.backup(out)
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if kind == "undo":
+            await save_contact(pilot)
+            await settle(pilot)
+            assert app._undo
+        with immutable_wal(demo_path):
+            if kind == "undo":
+                await pilot.press("u")
+            else:
+                await SAVES[kind](pilot)
+            await settle(pilot)
+            assert app.is_running and app.return_code is None
+            assert app.screen is app.screen_stack[0]
+            failed = [(t, m) for t, m in notices(app) if t in ("Not saved", "Could not undo")]
+            assert failed, notices(app)
+            _title, message = failed[-1]
+            assert "read-only" in message
+            one_clean_line(message)
+    assert app.return_code in (None, 0)
+
+
+def damage(path: Path) -> None:
+    """Overwrite every page after the schema page with noise: the file opens, its tables cannot be read."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        page = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    data = bytearray(path.read_bytes())
+    for at in range(page * 2, len(data)):
+        data[at] = 0xA5
+    path.write_bytes(bytes(data))
+
+
+@sync
+async def test_a_damaged_file_is_said_in_the_dashboard(demo_path: Path, make_app: MakeApp) -> None:
+    damage(demo_path)
+    try:
+        app = make_app(demo_path)
+    except StorageError:
+        pytest.skip("this damage is already caught when the file is opened")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        said = [m for t, m in notices(app) if t == "Cannot read the database"]
+        assert said, notices(app)
+        one_clean_line(said[0])
+        assert "nudge doctor" in said[0] and "nudge restore" in said[0]
+        app.poll()  # retried on every poll, said once
+        await settle(pilot)
+        assert len([m for t, m in notices(app) if t == "Cannot read the database"]) == 1
