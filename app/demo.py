@@ -3,7 +3,9 @@
 Each process is placed so that one rule of the ladder shows on the agenda:
 a follow-up that is due, a thank-you, a candid check-in, a process to let go,
 an interview to prepare for today and one later this week, a headhunter who
-owns a process, a reply that restarted the wait, and a couple of closed ones.
+owns a process, a reply that restarted the wait, an application with no one
+to write to yet, a "no" to close gracefully, an offer with its deadline this
+week, and a closed one.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def demo_backup(today: date) -> Backup:
     def inn(n: int, who: str, text: str, signal: str | None = None, hour: int = 15) -> Message:
         return Message(at(n, hour), "in", who, "reply", "email", signal, text)
 
-    def out(n: int, who: str, purpose: str, text: str = "", hour: int = 9) -> Message:
+    def out(n: int, who: str | None, purpose: str, text: str = "", hour: int = 9) -> Message:
         return Message(at(n, hour), "out", who, purpose, "email", None, text)
 
     processes = (
@@ -155,10 +157,33 @@ def demo_backup(today: date) -> Backup:
             "Soylent",
             "Analytics Engineer",
             status="offer",
-            notes="Offer deadline in two weeks.",
+            notes="Offer letter in hand; they asked for an answer within a week.",
             contacts=(Contact("Grace Kim", "recruiter", "grace@soylent.example"),),
             interviews=(Interview("final", at(10), ("Grace Kim",)),),
             messages=(inn(4, "Grace Kim", "We are delighted to offer you the role!", "positive"),),
+            deadline=at(-4).day,
+        ),
+        Process(
+            "Wayne Enterprises",
+            "Data Platform Engineer",
+            contacts=(Contact("Lucius Fox", "recruiter", "lucius@wayne.example"),),
+            interviews=(Interview("recruiter_screen", at(8), ("Lucius Fox",)),),
+            messages=(
+                out(8, "Lucius Fox", "thank_you", hour=17),
+                inn(
+                    1,
+                    "Lucius Fox",
+                    "Thank you for your time. We have decided to move forward with other candidates.",
+                    "negative",
+                ),
+            ),
+        ),
+        Process(
+            "Pied Piper",
+            "Data Engineer",
+            link="https://piedpiper.example/careers/7",
+            notes="Applied on the careers page; no recruiter named yet.",
+            messages=(out(7, None, "application", "Applied through the careers page."),),
         ),
     )
     return Backup(Settings(your_name="Sam Lee"), processes, {})

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app.backup import dump_backup
 from app.rules.agenda import Agenda, build_agenda
+from app.rules.values import Settings
 from app.storage.repository import Repository
 
 TESTS = Path(__file__).resolve().parent
@@ -28,6 +29,32 @@ DEMO_DAY = date(2026, 11, 25)
 """Wed 25 Nov 2026, the day before US Thanksgiving: the date every golden file is made for."""
 
 TABLES = ("process", "contact", "interview", "interview_contact", "message", "setting", "template")
+
+
+def demo_counts(day: date = DEMO_DAY) -> dict[str, int]:
+    """What `nudge demo` for `day` holds, counted from the demo itself, so tests follow the demo as it grows.
+
+    Keys: the tables' row counts (process, contact, interview, interview_contact,
+    message), `open`, the processes listed without the closed ones, and `due`,
+    the items due on `day` (the agenda as `nudge agenda` builds it).
+    """
+    from app.demo import demo_backup
+
+    backup = demo_backup(day)
+    processes = backup.processes
+    return {
+        "due": len(build_agenda(processes, day, backup.settings or Settings(), {}).due),
+        "process": len(processes),
+        "contact": sum(len(p.contacts) for p in processes),
+        "interview": sum(len(p.interviews) for p in processes),
+        "interview_contact": sum(len(i.with_) for p in processes for i in p.interviews),
+        "message": sum(len(p.messages) for p in processes),
+        "open": sum(p.is_open for p in processes),
+    }
+
+
+DEMO = demo_counts()
+"""The demo's counts for DEMO_DAY."""
 UPDATE_GOLDEN = os.environ.get("NUDGE_UPDATE_GOLDEN") == "1"
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support import DEMO_DAY, FIXTURES, GOLDEN, digest, fails, mode, ok, run_nudge
+from support import DEMO, DEMO_DAY, FIXTURES, GOLDEN, digest, fails, mode, ok, run_nudge
 
 from app.exports import EXTENSIONS, FORMATS
 
@@ -20,7 +20,7 @@ def demo(tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
     run = run_nudge("demo", "--db", path, "--date", DAY, home=tmp_path)
     ok(run)
-    assert run.stderr.decode().startswith(f"demo data written to {path}: 9 processes added")
+    assert run.stderr.decode().startswith(f"demo data written to {path}: {DEMO['process']} processes added")
     return path
 
 
@@ -40,7 +40,7 @@ def test_nudge_db_environment_variable(tmp_path: Path) -> None:
     by_env = ok(run_nudge("agenda", "--date", DAY, "--format", "json", home=tmp_path, env={"NUDGE_DB": str(path)}))
     by_option = ok(run_nudge("agenda", "--db", path, "--date", DAY, "--format", "json", home=tmp_path))
     assert by_env == by_option
-    assert len(json.loads(by_env)["due"]) == 5
+    assert len(json.loads(by_env)["due"]) == DEMO["due"]
     # --db wins over the environment.
     other = tmp_path / "other.db"
     err = fails(run_nudge("agenda", "--db", other, "--date", DAY, home=tmp_path, env={"NUDGE_DB": str(path)}), 2)
@@ -55,7 +55,7 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path: Path) -> None:
     assert mode(folder / "nudge.db") == 0o600
     out = json.loads(ok(run_nudge("agenda", "--date", DAY, "--format", "json", home=tmp_path)))
     assert out["date"] == DAY
-    assert len(out["due"]) == 5
+    assert len(out["due"]) == DEMO["due"]
 
 
 def test_python_dash_m_app_behaves_like_the_script(tmp_path: Path, demo: Path) -> None:
@@ -96,7 +96,8 @@ def test_days_sets_the_horizon(tmp_path: Path, demo: Path) -> None:
 
     # Each process counts on its own calendar: on 2 days Stark Labs (Berlin, where Thanksgiving is a
     # working day) reaches Mon 30 Nov only from N = 3, while the US horizon would already hold it at N = 2.
-    assert [upcoming(n) for n in ("0", "2", "3", "4", "5")] == [0, 0, 1, 3, 3]
+    # N = 4 adds Umbrella's onsite (Tue 1 Dec, London), Soylent's offer deadline and Northwind's follow-up (Wed 2 Dec).
+    assert [upcoming(n) for n in ("0", "2", "3", "4", "5")] == [0, 0, 1, 4, 4]
 
 
 def test_a_text_file_as_database_exits_2_untouched(tmp_path: Path) -> None:
@@ -154,12 +155,15 @@ def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Pat
     result = run_nudge("import", "--db", fresh, backup, home=tmp_path)
     ok(result)
     assert result.stderr.decode() == (
-        f"imported {backup}: 9 processes added, 0 already there; 14 contacts, 14 interviews, 18 messages added\n"
+        f"imported {backup}: {DEMO['process']} processes added, 0 already there; {DEMO['contact']} contacts, "
+        f"{DEMO['interview']} interviews, {DEMO['message']} messages added\n"
     )
     assert ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
     # Importing the same file again adds nothing.
     again = run_nudge("import", "--db", fresh, backup, home=tmp_path)
-    assert "0 processes added, 9 already there; 0 contacts, 0 interviews, 0 messages added" in again.stderr.decode()
+    assert f"0 processes added, {DEMO['process']} already there; 0 contacts, 0 interviews, 0 messages added" in (
+        again.stderr.decode()
+    )
     assert ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
 
 
@@ -219,7 +223,7 @@ def test_files_that_cannot_be_imported_exit_2(tmp_path: Path, demo: Path, conten
 def test_demo_refuses_a_database_that_holds_data(tmp_path: Path, demo: Path) -> None:
     before = ok(run_nudge("export", "--db", demo, home=tmp_path))
     err = fails(run_nudge("demo", "--db", demo, "--date", "2026-12-01", home=tmp_path), 2)
-    assert err == f"nudge: {demo} already holds 9 processes; run demo on a new file (--db demo.db)"
+    assert err == f"nudge: {demo} already holds {DEMO['process']} processes; run demo on a new file (--db demo.db)"
     assert ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
 
 

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 from markdown_it import MarkdownIt
-from support import DEMO_DAY, FIXTURES, agenda_of, assert_golden
+from support import DEMO, DEMO_DAY, FIXTURES, agenda_of, assert_golden
 
 from app.backup import Backup
 from app.exports import EXTENSIONS, FORMATS, render
 from app.exports.csvfmt import COLUMNS, cell
 from app.rules.agenda import Agenda
-from app.rules.values import Contact, Interview, Moment, Process, Settings
+from app.rules.values import ACTIONS, Contact, Interview, Moment, Process, Settings
 from app.storage.repository import Repository
 
 EVIL_COMPANY = "Evil\x1b[2J\x1b]0;pwned\x07 Corp\u202e\n===\n# Head\n* item"
@@ -69,18 +69,22 @@ def test_json_has_the_shape_of_interchange_md(demo_db: Path) -> None:
     assert data.keys() == example.keys()
     assert data["date"] == "2026-11-25"
     items = data["due"] + data["upcoming"]
-    assert len(data["due"]) == 5
-    assert len(data["upcoming"]) == 3
+    assert len(data["due"]) == DEMO["due"]
+    assert len(data["upcoming"]) == 4
     types = {"process_id": int, "company": str, "role": str, "action": str, "due": str, "overdue": int, "reason": str}
+    assert {item["action"] for item in items} == set(ACTIONS)  # the demo shows every kind of action
     for item in items:
-        assert item.keys() == example["due"][0].keys()
+        # A move-on also says what it suggests closing as; no other item has the key.
+        extra = {"close_as"} if item["action"] == "move_on" else set()
+        assert item.keys() == example["due"][0].keys() | extra
+        assert item.get("close_as") in ({"ghosted", "rejected"} if extra else {None})
         for key, kind in types.items():
             assert type(item[key]) is kind, key
-        assert item["action"] in {"prepare", "thank_you", "follow_up", "check_in", "move_on"}
+        assert item["action"] in ACTIONS
         assert date.fromisoformat(item["due"])
         assert item["overdue"] >= 0
         assert item["contact"] is None or item["contact"].keys() == example["due"][0]["contact"].keys()
-        if item["action"] == "prepare":
+        if item["action"] in ("prepare", "decide"):
             assert item["message"] is None
         else:
             assert isinstance(item["message"], str)
@@ -140,17 +144,18 @@ def test_ics_parses_with_one_event_and_one_alarm_per_item(demo_db: Path) -> None
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     events = _events(text)
     items = [*agenda.due, *agenda.upcoming]
-    assert len(events) == len(items) == 8
-    assert len({str(e["UID"]) for e in events}) == 8
+    assert len(events) == len(items) == DEMO["due"] + 4
+    assert len({str(e["UID"]) for e in events}) == len(items)
     for event, item in zip(events, items, strict=True):
         start = event["DTSTART"].dt
         assert type(start) is date  # all-day
         assert event["DTEND"].dt == start + timedelta(days=1)
         assert start == max(item.due, DEMO_DAY)  # overdue items show today, upcoming ones on their day
         alarms = list(event.walk("VALARM"))
-        assert len(alarms) == 1
-        assert alarms[0]["ACTION"] == "DISPLAY"
-        assert alarms[0]["TRIGGER"].dt == timedelta(hours=9)
+        # An upcoming decision also reminds the morning before its deadline.
+        early = [timedelta(hours=-15)] if item.action == "decide" and item.due > DEMO_DAY else []
+        assert [a["TRIGGER"].dt for a in alarms] == [*early, timedelta(hours=9)]
+        assert {a["ACTION"] for a in alarms} == {"DISPLAY"}
         assert str(event["SUMMARY"]).endswith(f"{item.company} - {item.role}")
     assert not list(Calendar.from_ical(text).walk("VTODO"))
 
@@ -301,9 +306,14 @@ def test_markdown_structure_survives_hostile_names(tmp_path: Path) -> None:
 
 
 def test_markdown_of_the_demo_renders_as_intended(demo_db: Path) -> None:
-    tokens = _markdown_tokens(render(agenda_of(demo_db, DEMO_DAY), "md"))
-    assert [t.tag for t in tokens if t.type == "heading_open"].count("h3") == 8
-    assert sum(t.type == "blockquote_open" for t in tokens) == 6  # every item but the two prepares
+    agenda = agenda_of(demo_db, DEMO_DAY)
+    items = [*agenda.due, *agenda.upcoming]
+    tokens = _markdown_tokens(render(agenda, "md"))
+    assert [t.tag for t in tokens if t.type == "heading_open"].count("h3") == len(items)
+    # Every item but the prepares and the decide quotes its message.
+    assert (
+        sum(t.type == "blockquote_open" for t in tokens) == sum(i.message is not None for i in items) == len(items) - 3
+    )
     assert "link_open" not in {t.type for t in tokens}
 
 

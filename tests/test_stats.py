@@ -24,7 +24,7 @@ from app.stats.activity import activity
 from app.stats.draw import bar, funnel_lines, heatmap_lines, plain, sparkline
 from app.stats.funnel import STAGES, funnel, furthest_stage
 from app.stats.periods import began, in_period
-from app.stats.waiting import Spread, prompts, waits
+from app.stats.waiting import AFTER_KEYS, Spread, prompts, waits
 
 US = BusinessCalendar("US")
 TODAY = date(2026, 12, 14)
@@ -500,7 +500,8 @@ def test_json_keys_are_stable_even_without_data() -> None:
     assert list(full) == ["date", "since", "processes", "health", "funnel", "waits", "activity"]
     assert shape(full["funnel"]) == shape(empty["funnel"])
     assert shape(full["waits"]["after"]) == shape(empty["waits"]["after"])
-    assert len(empty["waits"]["after"]) == len(full["waits"]["after"]) == 10
+    assert len(empty["waits"]["after"]) == len(full["waits"]["after"]) == len(AFTER_KEYS)
+    assert full["waits"]["after"][0]["kind"] == "application"
     assert shape(full["activity"]) == shape(empty["activity"])
     assert empty["waits"]["companies"] == []
 

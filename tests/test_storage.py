@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from support import DEMO_DAY, digest, mode, row_counts
+from support import DEMO, DEMO_DAY, digest, mode, row_counts
 
 from app.errors import BadInput, StorageError
 from app.rules.values import Contact, Interview, Message, Moment, Process, Settings
@@ -267,7 +267,7 @@ def test_settings_and_templates_round_trip(db_path: Path) -> None:
 def test_reading_does_not_change_the_file(demo_db: Path) -> None:
     before = digest(demo_db)
     with Repository(demo_db) as repo:
-        assert repo.count() == 9
+        assert repo.count() == DEMO["process"]
         repo.processes()
     assert digest(demo_db) == before
 

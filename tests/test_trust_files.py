@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import DEMO_DAY, base_env, digest, fails, mode, nudge_script, ok, row_counts, run_nudge
+from support import DEMO, DEMO_DAY, base_env, digest, fails, mode, nudge_script, ok, row_counts, run_nudge
 
 from app.errors import BadInput
 from app.holiday_store import StoredHolidays
@@ -134,7 +134,7 @@ def test_the_dashboards_export_dialog_cannot_overwrite_the_database(tmp_path: Pa
     said = asyncio.run(drive())
     assert sum("choose another file" in line for line in said) == 3, said
     assert digest(demo_db) == before
-    assert row_counts(demo_db)["process"] == 9
+    assert row_counts(demo_db)["process"] == DEMO["process"]
 
 
 def test_a_backup_onto_the_database_or_its_wal_is_refused(tmp_path: Path, demo_db: Path) -> None:

@@ -54,6 +54,14 @@ def who(action: Action) -> str:
     return clean(label)
 
 
+def closing(action: Action) -> str | None:
+    """ "close as rejected" for a move-on (what it suggests the process be closed as); None otherwise.
+
+    A suggestion only: nothing is closed until the seeker says so.
+    """
+    return f"close as {action.close_as}" if action.action == "move_on" and action.close_as else None
+
+
 def headline(action: Action) -> str:
     """ "Follow up: Acme - Data Engineer"."""
     return f"{ACTION_TITLES[action.action]}: {clean(action.company)} - {clean(action.role)}"

@@ -37,7 +37,9 @@ COLUMNS: Final = (
     "contact_email",
     "reason",
     "message",
+    "close_as",
 )
+"""`close_as` (ghosted or rejected, move-ons only) comes last, so scripts reading by position keep working."""
 _RAW_STARTS: Final = ("\t", "\r", "\n")
 _FORMULA_STARTS: Final = ("=", "+", "-", "@")
 _WITH_LINES: Final = frozenset({"reason", "message"})
@@ -76,6 +78,7 @@ def _row(section: str, action: Action) -> list[str]:
         (contact.email or "") if contact else "",
         action.reason,
         action.message or "",
+        (action.close_as or "ghosted") if action.action == "move_on" else "",
     ]
     return [cell(v, one_line=name not in _WITH_LINES) for name, v in zip(COLUMNS, values, strict=True)]
 

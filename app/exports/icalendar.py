@@ -5,7 +5,9 @@ derived from the process (company + role) and what the action counts from, so
 importing tomorrow's export updates today's events instead of duplicating them;
 DTSTAMP is the agenda date, so the same agenda always gives the same bytes.
 Items already due are placed on the agenda date (a reminder in the past helps
-nobody); upcoming ones on their due date.
+nobody); upcoming ones on their due date, so a `decide` sits on the offer's
+deadline, with a first reminder the morning before. A move-on's description
+says what it suggests closing the process as.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from app.exports.common import ACTION_TITLES, clean, who
+from app.exports.common import ACTION_TITLES, clean, closing, who
 from app.rules.agenda import Action, Agenda
 
 
@@ -51,8 +53,20 @@ def _event(action: Action, agenda: Agenda) -> list[str]:
     details = [action.reason, f"Contact: {who(action)}", f"Due: {action.due.isoformat()}"]
     if action.overdue:
         details.append(f"Overdue by {action.overdue} business day{'s' if action.overdue != 1 else ''}")
+    then = closing(action)
+    if then:
+        details.append(f"Then: {then}")
     if action.message:
         details += ["", action.message]
+    # An offer's answer is due on its deadline: the event sits on that day, and a first
+    # reminder comes the morning before, while there is still time to weigh it.
+    early = [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{escape(summary)}",
+        "TRIGGER;RELATED=START:-PT15H",
+        "END:VALARM",
+    ]
     return [
         "BEGIN:VEVENT",
         f"UID:{uid(action)}",
@@ -62,6 +76,7 @@ def _event(action: Action, agenda: Agenda) -> list[str]:
         f"SUMMARY:{escape(summary)}",
         f"DESCRIPTION:{escape(chr(10).join(details))}",
         "TRANSP:TRANSPARENT",
+        *(early if action.action == "decide" and action.due > agenda.date else []),
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         f"DESCRIPTION:{escape(summary)}",

@@ -19,11 +19,11 @@ _RAW: Final = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def action_json(action: Action) -> dict[str, Any]:
-    """One item of `due` or `upcoming`."""
+    """One item of `due` or `upcoming`; a move-on also says what it suggests closing as (`close_as`)."""
     contact = None
     if action.contact is not None:
         contact = {"name": action.contact.name, "role": action.contact.role, "email": action.contact.email}
-    return {
+    item: dict[str, Any] = {
         "process_id": action.process_id,
         "company": action.company,
         "role": action.role,
@@ -34,6 +34,9 @@ def action_json(action: Action) -> dict[str, Any]:
         "reason": action.reason,
         "message": action.message,
     }
+    if action.action == "move_on":
+        item["close_as"] = action.close_as or "ghosted"
+    return item
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.exports.common import clean, headline, long_date, when, who
+from app.exports.common import clean, closing, headline, long_date, when, who
 from app.rules.agenda import Action, Agenda
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=&$])")
@@ -23,6 +23,9 @@ def _item(lines: list[str], action: Action, agenda: Agenda) -> None:
     lines.append(f"- **When:** {escape(when(action, agenda))}")
     lines.append(f"- **To:** {escape(who(action))}")
     lines.append(f"- **Why:** {escape(action.reason)}")
+    then = closing(action)
+    if then:
+        lines.append(f"- **Then:** {escape(then)}")
     if action.message:
         lines.append("")
         lines.extend(f"> {escape(line)}".rstrip() for line in clean(action.message, keep_newlines=True).splitlines())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.exports.common import clean, headline, long_date, when, who
+from app.exports.common import clean, closing, headline, long_date, when, who
 from app.rules.agenda import Action, Agenda
 
 
@@ -10,6 +10,9 @@ def _item(lines: list[str], n: int, action: Action, agenda: Agenda) -> None:
     lines.append(f"{n:>2}. {headline(action)}  [{when(action, agenda)}]")
     lines.append(f"    To:  {who(action)}")
     lines.append(f"    Why: {clean(action.reason)}")
+    then = closing(action)
+    if then:
+        lines.append(f"    Then: {then}")
     if action.message:
         lines.append("    Message:")
         lines.extend(f"      {clean(line)}".rstrip() for line in clean(action.message, keep_newlines=True).splitlines())

@@ -35,6 +35,13 @@ ANSI: Final = {
 NAME_WIDTH: Final = 22
 
 
+def _group(key: str) -> str:
+    """Which kind of prompt a row of the answers is: "application", "interview" or "nudge"."""
+    if key in NUDGE_KEYS:
+        return "nudge"
+    return "application" if key == "application" else "interview"
+
+
 def render_stats(stats: Stats, fmt: str, *, width: int = 80, color: bool = False) -> str:
     """The stats as `fmt` ("text", "md" or "json"); `width` and `color` only shape text."""
     if fmt == "text":
@@ -130,7 +137,7 @@ def _text(stats: Stats, width: int, color: bool) -> str:
     out += ["  " + _paint(line, color) for line in health_lines(stats.health)]
     out += ["", title(f"Funnel: furthest stage reached ({scope(stats)})")]
     out += ["  " + _paint(line, color) for line in funnel_lines(stats.funnel, width - 2)]
-    out += ["", title("Answers after an interview or a nudge"), _waits_header()]
+    out += ["", title("Answers after an application, an interview or a nudge"), _waits_header()]
     out += [_waits_row(t) for t in shown_rows(stats.waits)]
     if stats.waits.companies:
         out += ["", title("By company"), _company_header()]
@@ -185,7 +192,7 @@ def _markdown(stats: Stats) -> str:
     out += ["", f"## Funnel: furthest stage reached ({scope(stats)})", ""]
     out += _funnel_table(stats.funnel)
     out += ["", "```text", *(plain(line).rstrip() for line in funnel_lines(stats.funnel, 60)), "```"]
-    out += ["", "## Answers after an interview or a nudge", ""]
+    out += ["", "## Answers after an application, an interview or a nudge", ""]
     out += [
         "| after | asked | replied | rate | median | range | too soon |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -253,6 +260,7 @@ def stats_json(stats: Stats) -> dict[str, Any]:
         "processes": stats.processes,
         "health": {
             "active": health.active,
+            "open": health.open_processes,
             "interviews_this_week": health.interviews_this_week,
             "awaiting_reply": health.awaiting_reply,
             "offer_in_hand": health.offer_in_hand,
@@ -263,10 +271,7 @@ def stats_json(stats: Stats) -> dict[str, Any]:
             for s in stats.funnel.stages
         ],
         "waits": {
-            "after": [
-                {"kind": t.key, "group": "nudge" if t.key in NUDGE_KEYS else "interview", **_tally_json(t)}
-                for t in stats.waits.after
-            ],
+            "after": [{"kind": t.key, "group": _group(t.key), **_tally_json(t)} for t in stats.waits.after],
             "interviews": _tally_json(stats.waits.interviews),
             "nudges": _tally_json(stats.waits.nudges),
             "companies": [

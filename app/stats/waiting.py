@@ -1,10 +1,12 @@
 """How long companies take to answer, and how often a nudge gets a reply.
 
-A *prompt* is anything that leaves the next word to the company: an interview
+A *prompt* is anything that leaves the next word to the company: an
+application (where a process starts, as the ladder counts it), an interview
 that has happened, or a nudge (an outbound follow-up or check-in). Its answer
 is the first inbound message after it, of any purpose (a rejection answers as
 surely as an invitation), and before the next prompt that would claim it: the
-next interview for an interview, the next interview or nudge for a nudge.
+next interview for an interview, the next interview or nudge for a nudge or an
+application (or the next application, when the seeker applied again).
 Timed moments compare by time; when either side has only a date, a message on
 the same day counts as after, the way the ladder reads a same-day reply.
 
@@ -17,8 +19,9 @@ Each prompt ends one of four ways:
   answered (another interview, or the process closed as offer, accepted,
   declined or rejected). It counts as a reply, without a wait;
 - `pending`: no answer yet, and fewer business days have passed than the
-  ladder waits before its first nudge (`Timing.screen_wait`, 5 by default),
-  in a process that is still active: too early to call it silence;
+  ladder waits before its first nudge (`Timing.screen_wait`, 5 by default;
+  after an application `Timing.application_wait`, 7), in a process that is
+  still open: too early to call it silence;
 - `silent`: everything else.
 
 Reply rates leave the pending prompts out.
@@ -33,14 +36,15 @@ from datetime import date
 from typing import Final, Literal
 
 from app.rules.calendar import BusinessCalendar, CalendarBook
-from app.rules.values import INTERVIEW_KINDS, Interview, Message, Moment, Process, Settings
+from app.rules.values import INTERVIEW_KINDS, Interview, Message, Moment, Process, Settings, is_open
 
 Outcome = Literal["replied", "implied", "pending", "silent"]
 
 NUDGE_KEYS: Final = ("first_follow_up", "later_follow_up", "check_in")
-AFTER_KEYS: Final = (*INTERVIEW_KINDS, *NUDGE_KEYS)
-"""Every kind of prompt, in the order tables list them: interviews by stage, then nudges."""
+AFTER_KEYS: Final = ("application", *INTERVIEW_KINDS, *NUDGE_KEYS)
+"""Every kind of prompt, in the order tables list them: the application, interviews by stage, then nudges."""
 AFTER_LABELS: Final = {
+    "application": "application",
     "headhunter_screen": "headhunter screen",
     "recruiter_screen": "recruiter screen",
     "hiring_manager": "hiring manager",
@@ -81,6 +85,11 @@ class Prompt:
         """A follow-up or check-in, rather than an interview."""
         return self.after in NUDGE_KEYS
 
+    @property
+    def is_interview(self) -> bool:
+        """An interview that has happened (the application and the nudges are not)."""
+        return self.after in INTERVIEW_KINDS
+
 
 def _nudge_keys(process: Process, today: date) -> dict[int, str]:
     """The bucket of each nudge (by its index in `process.messages`), counting nudges in a row.
@@ -108,8 +117,14 @@ def _nudge_keys(process: Process, today: date) -> dict[int, str]:
     return keys
 
 
-def prompts(process: Process, cal: BusinessCalendar, today: date, wait: int) -> list[Prompt]:
-    """Every prompt of one process up to `today`, with its outcome."""
+def prompts(
+    process: Process, cal: BusinessCalendar, today: date, wait: int, application_wait: int | None = None
+) -> list[Prompt]:
+    """Every prompt of one process up to `today`, with its outcome.
+
+    `wait` is the patience after an interview or a nudge, `application_wait`
+    (default: `wait`) after an application.
+    """
     replies = sorted(
         (m for m in process.messages if m.direction == "in" and m.at.day <= today), key=lambda m: m.at.value
     )
@@ -118,7 +133,9 @@ def prompts(process: Process, cal: BusinessCalendar, today: date, wait: int) -> 
     nudges = sorted(((process.messages[n], key) for n, key in nudge_keys.items()), key=lambda mk: mk[0].at.value)
     found: list[Prompt] = []
 
-    def outcome(at: Moment, after: str, stop: Interview | Message | None, ended_by_interview: bool) -> None:
+    def outcome(
+        at: Moment, after: str, stop: Interview | Message | None, ended_by_interview: bool, patience: int = wait
+    ) -> None:
         for reply in replies:
             if _follows(reply.at, at) and (stop is None or not _follows(reply.at, stop.at)):
                 days = cal.between(at.day, reply.at.day)
@@ -128,12 +145,24 @@ def prompts(process: Process, cal: BusinessCalendar, today: date, wait: int) -> 
             result: Outcome = "implied" if ended_by_interview else "silent"
         elif process.status in ANSWERED_STATUSES:
             result = "implied"
-        elif process.status == "active" and cal.add(at.day, wait) > today:  # fewer than `wait` bd have passed
+        elif is_open(process.status) and cal.add(at.day, patience) > today:  # fewer than `patience` bd have passed
             result = "pending"
         else:
             result = "silent"
         found.append(Prompt(process.id, process.company, after, at.day, result, None))
 
+    applications = sorted(
+        (m for m in process.messages if m.is_application and m.at.day <= today), key=lambda m: m.at.value
+    )
+    for n, application in enumerate(applications):
+        claims: list[Interview | Message] = [
+            i for i in interviews if i.at.day < today and _follows(i.at, application.at)
+        ]
+        claims += [m for m, _ in nudges if _follows(m.at, application.at)]
+        claims += [a for a in applications[n + 1 :] if _follows(a.at, application.at)]
+        first = min(claims, key=lambda c: c.at.value, default=None)
+        patience = wait if application_wait is None else application_wait
+        outcome(application.at, "application", first, isinstance(first, Interview), patience)
     for n, interview in enumerate(interviews):
         if interview.at.day >= today:
             break
@@ -223,7 +252,7 @@ class Waits:
     nudges: Tally
     """Every nudge together."""
     companies: tuple[CompanyWaits, ...]
-    """Companies with at least one prompt, by name."""
+    """Companies with at least one interview or nudge, by name."""
     patience: int
     """Business days a prompt stays pending before no answer counts as silence."""
 
@@ -233,25 +262,29 @@ def waits(processes: Iterable[Process], settings: Settings, today: date, book: C
     book = book or CalendarBook(settings)
     found: list[Prompt] = []
     for process in processes:
-        found += prompts(process, book.for_process(process), today, settings.timing.screen_wait)
+        found += prompts(
+            process, book.for_process(process), today, settings.timing.screen_wait, settings.timing.application_wait
+        )
     after = tuple(tally(key, AFTER_LABELS[key], [p for p in found if p.after == key]) for key in AFTER_KEYS)
     by_company: dict[str, list[Prompt]] = {}
     names: dict[str, str] = {}
     for prompt in found:
+        if not (prompt.is_interview or prompt.is_nudge):
+            continue  # the companies table compares answers to interviews and to nudges only
         name = " ".join(prompt.company.split())
         by_company.setdefault(name.casefold(), []).append(prompt)
         names.setdefault(name.casefold(), name)
     companies = tuple(
         CompanyWaits(
             names[key],
-            tally("interviews", "interviews", [p for p in by_company[key] if not p.is_nudge]),
+            tally("interviews", "interviews", [p for p in by_company[key] if p.is_interview]),
             tally("nudges", "nudges", [p for p in by_company[key] if p.is_nudge]),
         )
         for key in sorted(by_company)
     )
     return Waits(
         after,
-        tally("interviews", "any interview", [p for p in found if not p.is_nudge]),
+        tally("interviews", "any interview", [p for p in found if p.is_interview]),
         tally("nudges", "any nudge", [p for p in found if p.is_nudge]),
         companies,
         settings.timing.screen_wait,

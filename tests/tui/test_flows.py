@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
+from support import DEMO
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 from textual.worker import WorkerState
@@ -78,13 +79,13 @@ async def test_startup_shows_demo_data(demo_path: Path, make_app: MakeApp) -> No
         assert first is not None
         assert (first.company, first.action) == ("Hooli", "move_on")
         assert app.selected == first.process_id
-        assert rows(app) == 7
+        assert rows(app) == DEMO["open"]
         await pilot.press("c")
         await pilot.pause()
-        assert rows(app) == 9
+        assert rows(app) == DEMO["process"]
         await pilot.press("c")
         await pilot.pause()
-        assert rows(app) == 7
+        assert rows(app) == DEMO["open"]
 
 
 @sync
@@ -166,10 +167,10 @@ async def test_add_process_escape_cancels(demo_path: Path, make_app: MakeApp) ->
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, ProcessForm)
-        assert rows(app) == 7
+        assert rows(app) == DEMO["open"]
     saved = stored(demo_path)
     assert "Cancelled Co" not in saved
-    assert len(saved) == 9
+    assert len(saved) == DEMO["process"]
 
 
 # 3. Schedule an interview ----------------------------------------------------
@@ -291,12 +292,12 @@ async def test_status_rejected_then_undo(demo_path: Path, make_app: MakeApp) -> 
         await settle(pilot)
         assert not isinstance(app.screen, StatusDialog)
         assert stored(demo_path)["Acme Analytics"].status == "rejected"
-        assert rows(app) == 6
+        assert rows(app) == DEMO["open"] - 1
 
         await pilot.press("u")
         await settle(pilot)
         assert stored(demo_path)["Acme Analytics"].status == "active"
-        assert rows(app) == 7
+        assert rows(app) == DEMO["open"]
 
 
 # 7. Let a process go ---------------------------------------------------------
