@@ -161,9 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
   nudge import-csv teal.csv --yes
   nudge import-csv sheet.csv --map "Firm=company" --map "Comments=notes"
   nudge import-csv europe.csv --dayfirst           4/3/2026 is 4 March
+  nudge import-csv sheet.csv --map "Decide by=deadline" --map "Ping on=wait_until"
 
-fields for --map: company, role, status, applied, interview, contact, recruiter,
-hiring_manager, email, phone, link, channel, notes, ignore""",
+fields for --map: company, role, status, applied, interview, deadline, wait_until,
+contact, recruiter, hiring_manager, email, phone, link, channel, notes, ignore
+
+An applied date becomes your application, which Nudge follows up after 7
+business days (by default); a deadline ("offer deadline", "respond by") is the day an
+answer is due; a follow-up date ("follow up", "next action") is a day to wait
+until before following up.""",
     )
     csv_in.add_argument("file", metavar="FILE", help="CSV file (- for standard input)")
     csv_in.add_argument(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -138,7 +138,8 @@ def test_teal_export() -> None:
     plan = _plan("teal_export.csv")
     assert plan.mapping["Job Position"] == "role"
     assert plan.mapping["Job URL"] == "link"
-    assert {plan.mapping[k] for k in ("Date Saved", "Deadline", "Follow Up", "Excitement", "Min Salary")} == {"ignore"}
+    assert {plan.mapping[k] for k in ("Date Saved", "Excitement", "Min Salary")} == {"ignore"}
+    assert (plan.mapping["Deadline"], plan.mapping["Follow Up"]) == ("deadline", "wait_until")
     found = _by_company(plan)
     assert {c: p.status for c, p in found.items()} == {
         "Aperture Science": "active",
@@ -152,6 +153,8 @@ def test_teal_export() -> None:
     aperture = found["Aperture Science"]
     assert (aperture.role, aperture.link) == ("Test Engineer", "https://aperture.example/jobs/12")
     assert aperture.messages[0].at == _day("2026-03-02")
+    assert (aperture.deadline, aperture.wait_until) == (None, date(2026, 3, 9))
+    assert found["Initrode"].deadline == date(2026, 3, 31)  # a posting's closing date: kept, no decide (not an offer)
     assert found["Oscorp"].notes == "Relocation not possible"
 
 

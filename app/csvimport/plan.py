@@ -8,9 +8,11 @@ and changes only what the file says (app.storage.csv_merge). The rules of that
 merge, what a row changes in a process already tracked, are here, as plain
 functions on values: `merged_head`, `merged_contact`, `new_events`. Everything a
 row says becomes something Nudge already knows how to use: the applied date
-an outbound application message, an interview date an interview of the kind
-the status names, a contact a contact, so the follow-up rules work on
-imported processes exactly as on hand-entered ones.
+an outbound application message (the day the follow-up ladder counts from),
+an interview date an interview of the kind the status names, a deadline
+("offer deadline", "respond by") the process's deadline, a follow-up date
+("follow up", "next action") the day to wait until, a contact a contact, so
+the follow-up rules work on imported processes exactly as on hand-entered ones.
 """
 
 from __future__ import annotations
@@ -243,7 +245,16 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
         try:
             return parse_date(found[1], dayfirst=dayfirst)
         except ValueError as exc:
-            raise BadInput(f"{show(found[1])}: {exc}", where(found[0])) from None
+            # A deadline or follow-up column may hold words in some trackers ("Send thank-you"):
+            # say how to leave it out, as for a status column.
+            hint = ""
+            if name in ("deadline", "wait_until"):
+                hint = f"; or leave the column out with --map '{' '.join(found[0].label.split())}=ignore'"
+            raise BadInput(f"{show(found[1])}: {exc}{hint}", where(found[0])) from None
+
+    def day(name: str) -> date | None:
+        found = moment(name)
+        return found.day if found is not None else None
 
     def required(name: str) -> str:
         column, text = one(name) or (columns[0], "")
@@ -273,6 +284,8 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
         contacts=_contacts(feeding, cell),
         interviews=interviews,
         messages=messages,
+        deadline=day("deadline"),
+        wait_until=day("wait_until"),
     )
     return ReadRow(number, _checked(draft, number, source), given, stage)
 
@@ -363,6 +376,8 @@ def _describe(row: ReadRow) -> str:
     parts = [f"{p.company} - {p.role}", status]
     parts += [f"applied {m.at.iso()}" for m in p.messages]
     parts += [f"interview {i.at.iso()}" for i in p.interviews]
+    parts += [f"deadline {p.deadline.isoformat()}"] if p.deadline else []
+    parts += [f"wait until {p.wait_until.isoformat()}"] if p.wait_until else []
     parts += [c.name + f" ({ROLE_LABELS[c.role]})" + (f" <{c.email}>" if c.email else "") for c in p.contacts]
     if p.link:
         parts.append(p.link)
@@ -389,6 +404,12 @@ def merged_head(status: str, link: str | None, notes: str, row: ReadRow) -> tupl
     """
     new = row.process
     return (new.status if row.status_given else status), (new.link or link), _join_notes(notes, new.notes)
+
+
+def merged_days(deadline: date | None, wait_until: date | None, row: ReadRow) -> tuple[date | None, date | None]:
+    """A tracked process's (deadline, wait until) once the row is merged: a filled cell wins, an empty one keeps."""
+    new = row.process
+    return (new.deadline or deadline), (new.wait_until or wait_until)
 
 
 def merged_contact(old: Contact, new: Contact) -> Contact:
@@ -426,11 +447,14 @@ def _overlay(old: Process, row: ReadRow) -> Process:
         row, {i.at.day for i in old.interviews}, {m.at.day for m in old.messages if m.purpose == "application"}
     )
     status, link, notes = merged_head(old.status, old.link, old.notes, row)
+    deadline, wait_until = merged_days(old.deadline, old.wait_until, row)
     return replace(
         old,
         status=status,
         link=link,
         notes=notes,
+        deadline=deadline,
+        wait_until=wait_until,
         contacts=tuple(contacts),
         interviews=old.interviews + interviews,
         messages=old.messages + messages,

@@ -4,8 +4,9 @@
 command may change a process meanwhile. So nothing read before the question
 is written back: the stored state is read again for the write, and only the
 changes the rows make (the rules are `app.csvimport.plan`'s `merged_head`,
-`merged_contact`, `new_events`) are written: a status when a status cell was
-filled, a link or an address the file gives, notes the file adds, new
+`merged_contact`, `merged_days`, `new_events`) are written: a status when a
+status cell was filled, a link, an address, a deadline or a day to wait until
+the file gives, notes the file adds, new
 contacts, interviews and messages. A field the file leaves empty is never
 written at all, so nothing set meanwhile can be reverted.
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from app.csvimport.plan import ReadRow, merged_contact, merged_head, new_events
+from app.csvimport.plan import ReadRow, merged_contact, merged_days, merged_head, new_events
 from app.rules.values import Contact
 from app.storage.connection import read_transaction, write_transaction
 
@@ -52,6 +53,14 @@ def stored_statuses(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """(company, role) -> status of every stored process: what the preview compares the rows with."""
     with read_transaction(conn):
         return {(c, r): s for c, r, s in conn.execute("SELECT company, role, status FROM process")}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _data_version(conn: sqlite3.Connection) -> int:
@@ -81,12 +90,12 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
 def _changes(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> _Changes:
     """What writing `rows` over the stored state changes; reads only."""
     wanted = {(row.process.company, row.process.role): row for row in rows}
-    heads: dict[tuple[str, str], tuple[int, str, str | None, str]] = {}
-    for pid, company, role, status, link, notes in conn.execute(
-        "SELECT id, company, role, status, link, notes FROM process"
+    heads: dict[tuple[str, str], tuple[int, str, str | None, str, date | None, date | None]] = {}
+    for pid, company, role, status, link, notes, deadline, wait_until in conn.execute(
+        "SELECT id, company, role, status, link, notes, deadline, wait_until FROM process"
     ):
         if (company, role) in wanted:
-            heads[(company, role)] = (pid, status, link, notes)
+            heads[(company, role)] = (pid, status, link, notes, _day(deadline), _day(wait_until))
     contacts: dict[int, dict[str, Contact]] = defaultdict(dict)
     interviewed: dict[int, set[date]] = defaultdict(set)
     applied: dict[int, set[date]] = defaultdict(set)
@@ -112,14 +121,15 @@ def _changes(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> _Changes:
         if head is None:
             pid = next_pid
             next_pid += 1
-            out.processes.append((pid, p.company, p.role, p.status, p.country, p.subdivision, p.link, p.notes))
+            head_row = (pid, p.company, p.role, p.status, p.country, p.subdivision, p.link, p.notes)
+            out.processes.append((*head_row, _iso(p.deadline), _iso(p.wait_until)))
             interviews, messages = p.interviews, p.messages
         else:
-            pid, status, link, notes = head
+            pid, status, link, notes, deadline, wait_until = head
             out.tracked += 1
-            merged = merged_head(status, link, notes, row)
-            if merged != (status, link, notes):
-                out.process_updates.append((*merged, pid))
+            merged = (*merged_head(status, link, notes, row), *merged_days(deadline, wait_until, row))
+            if merged != (status, link, notes, deadline, wait_until):
+                out.process_updates.append((*merged[:3], _iso(merged[3]), _iso(merged[4]), pid))
             interviews, messages = new_events(row, interviewed[pid], applied[pid])
         ids: dict[str, int] = {}
         for c in p.contacts:
@@ -149,11 +159,14 @@ def _changes(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> _Changes:
 def _apply(conn: sqlite3.Connection, changes: _Changes) -> None:
     """Write the changes; the caller holds the transaction."""
     conn.executemany(
-        "INSERT INTO process (id, company, role, status, country, subdivision, link, notes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO process (id, company, role, status, country, subdivision, link, notes, deadline, wait_until) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         changes.processes,
     )
-    conn.executemany("UPDATE process SET status = ?, link = ?, notes = ? WHERE id = ?", changes.process_updates)
+    conn.executemany(
+        "UPDATE process SET status = ?, link = ?, notes = ?, deadline = ?, wait_until = ? WHERE id = ?",
+        changes.process_updates,
+    )
     conn.executemany(
         "INSERT INTO contact (id, process_id, name, role, email, phone, direct_ok) VALUES (?, ?, ?, ?, ?, ?, ?)",
         changes.contacts,
