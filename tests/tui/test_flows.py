@@ -315,7 +315,7 @@ async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> N
         await pilot.click("#close")
         await settle(pilot)
         assert not isinstance(app.screen, MoveOnDialog)
-        assert rows(app) == 6
+        assert rows(app) == DEMO["open"] - 1
     saved = stored(demo_path)
     assert saved["Hooli"].status == "ghosted"
     assert all(
@@ -367,7 +367,7 @@ async def test_filter_and_clear(demo_path: Path, make_app: MakeApp) -> None:
         await pilot.pause()
         assert box.value == ""
         assert not box.display
-        assert table.row_count == 7
+        assert table.row_count == DEMO["open"]
         assert app.focused is table
 
 
