@@ -18,6 +18,7 @@ from app.errors import BadInput, StorageError
 from app.rules.values import Contact, Interview, Message, Moment, Process, Settings
 from app.storage.files import write_private_text
 from app.storage.migrations import CURRENT_VERSION
+from app.storage.records import ContactRef, ProcessRef
 from app.storage.repository import Repository
 
 
@@ -241,12 +242,13 @@ def test_deletes_cascade_to_children(db_path: Path) -> None:
         repo.add_interview(pid, Interview("technical", Moment.parse("2026-12-02"), ("Rita Ray",)))
         repo.add_message(pid, Message(Moment.parse("2026-12-01"), "out", "Rita Ray", "follow_up"))
         rita = repo.process(pid).contacts[0].id  # type: ignore[union-attr]
-        repo.delete("contact", rita)
+        acme = ProcessRef(pid, "Acme", "Data Engineer")
+        assert repo.remove(ContactRef(acme, rita, "Rita Ray"))
         process = repo.process(pid)
         assert process is not None
         assert process.messages[0].contact is None  # the message stays, without its person
         assert process.interviews[0].with_ == ()
-        repo.delete("process", pid)
+        assert repo.remove(acme)
     assert row_counts(db_path) == dict.fromkeys(row_counts(db_path), 0)
 
 

@@ -17,7 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -200,8 +199,8 @@ class NudgeApp(App[None]):
             super()._fatal_error()
             return
         self.bell()
-        line = f"nudge: {self.stopped_on or 'the dashboard stopped on an unexpected error'}"
-        self.exit(return_code=1, message=Text(line))  # Text: printed as it is, never read as markup
+        self.stopped_on = self.stopped_on or "the dashboard stopped on an unexpected error"
+        self.exit(return_code=1)  # run_dashboard says `stopped_on`, once the terminal is restored
 
     # Loading ----------------------------------------------------------------
 

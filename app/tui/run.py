@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,5 +32,6 @@ def run_dashboard(path: Path, today: date | None, config: Config) -> int:
         finally:
             if early is not None:
                 early.close()
-    # Non-zero when it stopped on an error; the one line saying so is already printed.
+    if app.stopped_on:  # one line, no traceback: Textual's would show every frame's locals
+        print(f"nudge: {app.stopped_on}", file=sys.stderr)
     return app.return_code or 0

@@ -7,6 +7,7 @@ as read-only; a file whose table pages are overwritten (damaged at start).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shutil
 import sqlite3
@@ -25,7 +26,7 @@ from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.dialogs import StatusDialog
 
-from .conftest import SIZE, sync
+from .conftest import DAY, SIZE, sync
 
 MakeApp = Callable[..., NudgeApp]
 
@@ -212,3 +213,40 @@ async def test_a_damaged_file_is_said_in_the_dashboard(demo_path: Path, make_app
         app.poll()  # retried on every poll, said once
         await settle(pilot)
         assert len([m for t, m in notices(app) if t == "Cannot read the database"]) == 1
+
+
+class Buggy(NudgeApp):
+    """A dashboard with a bug in its load, holding personal data in its locals."""
+
+    CSS_PATH = str(Path(__import__("app.tui.app").tui.app.__file__).with_name("app.tcss"))
+
+    def _settings(self):  # type: ignore[no-untyped-def]
+        secret = "Acme · Data Engineer · Rita"  # noqa: F841 - a local Textual's traceback would show
+        raise KeyError("Acme")
+
+
+def test_a_bug_stops_the_dashboard_with_one_line_and_status_1(
+    demo_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from textual.worker import WorkerFailed
+
+    async def run() -> NudgeApp:
+        with Repository(demo_path) as repo:
+            app = Buggy(repo, DAY)
+            with pytest.raises(WorkerFailed):
+                async with app.run_test(size=SIZE) as pilot:
+                    await pilot.pause()
+                    await app.workers.wait_for_complete()
+                    await pilot.pause()
+        return app
+
+    capfd.readouterr()
+    app = asyncio.run(run())
+    printed = capfd.readouterr()
+    assert app.return_code == 1
+    assert app.stopped_on == (  # what run_dashboard prints, alone
+        "the dashboard stopped on an unexpected error (KeyError); "
+        "everything saved before it is kept (set NUDGE_DEBUG=1 for details)"
+    )
+    assert "Traceback" not in printed.err and "locals" not in printed.err
+    assert "Acme" not in printed.out + printed.err
