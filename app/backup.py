@@ -1,4 +1,4 @@
-"""The backup file, format version 1 (interchange.md): strict reading, canonical writing.
+"""The backup file, format version 1 (docs/formats.md): strict reading, canonical writing.
 
 Reading checks every field and names the exact spot of the first problem
 (`processes[2].interviews[0].at: not a date: '2026-13-01'`), because a typo in

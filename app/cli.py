@@ -1,4 +1,4 @@
-"""The `nudge` command line (interchange.md): dashboard, agenda, import, export, demo.
+"""The `nudge` command line (docs/formats.md): dashboard, agenda, import, export, demo.
 
 Only the dashboard imports Textual; `agenda`, `import` and `export` stay light
 (a test runs them in a fresh interpreter and checks). Errors print one line on
@@ -187,7 +187,7 @@ until before following up.""",
         "export",
         parents=[common],
         help="write the whole database as a backup file",
-        description="Everything as one JSON file (the backup format of interchange.md), readable by you alone.",
+        description="Everything as one JSON file (the backup format of docs/formats.md), readable by you alone.",
         **_examples("nudge export -o backup.json", "nudge export | gzip > nudge-$(date +%F).json.gz"),
     )
     _add_output(exp)

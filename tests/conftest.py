@@ -28,5 +28,5 @@ def demo_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def example_text() -> str:
-    """The backup example of interchange.md, as written there."""
-    return (FIXTURES / "interchange_example.json").read_text(encoding="utf-8")
+    """The backup example of docs/formats.md, as written there."""
+    return (FIXTURES / "backup_example.json").read_text(encoding="utf-8")

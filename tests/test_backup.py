@@ -1,4 +1,4 @@
-"""The backup format (interchange.md): round trips, idempotent and all-or-nothing import, exact errors."""
+"""The backup format (docs/formats.md): round trips, idempotent and all-or-nothing import, exact errors."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_demo_round_trip_is_byte_identical(tmp_path: Path) -> None:
     assert json.loads(exported)["processes"][0]["company"] == "Acme Analytics"
 
 
-def test_interchange_example_round_trip(tmp_path: Path, example_text: str) -> None:
+def test_documented_backup_example_round_trip(tmp_path: Path, example_text: str) -> None:
     _import(tmp_path / "a.db", example_text)
     exported = export_text(tmp_path / "a.db")
     # Every field of the example survives (the example already spells out every field).

@@ -1,4 +1,4 @@
-"""The `nudge` command line through the real console script (interchange.md, "Commands")."""
+"""The `nudge` command line through the real console script (docs/formats.md)."""
 
 from __future__ import annotations
 
@@ -168,7 +168,7 @@ def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Pat
 
 
 def test_import_from_standard_input(tmp_path: Path) -> None:
-    example = (Path(__file__).parent / "fixtures" / "interchange_example.json").read_bytes()
+    example = (Path(__file__).parent / "fixtures" / "backup_example.json").read_bytes()
     db = tmp_path / "stdin.db"
     ok(run_nudge("import", "--db", db, "-", home=tmp_path, stdin=example))
     exported = json.loads(ok(run_nudge("export", "--db", db, home=tmp_path)))
@@ -234,7 +234,7 @@ def test_version_and_help(tmp_path: Path) -> None:
 
 
 def test_files_on_standard_output_are_utf8_whatever_the_locale(tmp_path: Path) -> None:
-    data = json.loads((Path(__file__).parent / "fixtures" / "interchange_example.json").read_text())
+    data = json.loads((Path(__file__).parent / "fixtures" / "backup_example.json").read_text())
     data["processes"][0]["company"] = "Café Ωmega"
     source = tmp_path / "unicode.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Agenda exports: golden files for every format, and what each format promises (interchange.md)."""
+"""Agenda exports: golden files for every format, and what each format promises (docs/formats.md)."""
 
 from __future__ import annotations
 
@@ -63,8 +63,8 @@ def test_golden_files_cover_every_format() -> None:
 # JSON -------------------------------------------------------------------------------
 
 
-def test_json_has_the_shape_of_interchange_md(demo_db: Path) -> None:
-    example = json.loads((FIXTURES / "interchange_agenda_example.json").read_text())
+def test_json_has_the_documented_shape(demo_db: Path) -> None:
+    example = json.loads((FIXTURES / "agenda_example.json").read_text())
     data = json.loads(render(agenda_of(demo_db, DEMO_DAY), "json"))
     assert data.keys() == example.keys()
     assert data["date"] == "2026-11-25"
@@ -93,10 +93,10 @@ def test_json_has_the_shape_of_interchange_md(demo_db: Path) -> None:
     assert all(item["due"] > "2026-11-25" for item in data["upcoming"])
 
 
-def test_json_agrees_with_the_interchange_md_example(tmp_path: Path) -> None:
+def test_json_agrees_with_the_documented_example(tmp_path: Path) -> None:
     """The example's data, on the example's date, gives the example's item (the message is a template's)."""
-    example = json.loads((FIXTURES / "interchange_agenda_example.json").read_text())
-    data = json.loads((FIXTURES / "interchange_example.json").read_text())
+    example = json.loads((FIXTURES / "agenda_example.json").read_text())
+    data = json.loads((FIXTURES / "backup_example.json").read_text())
     data["processes"][0]["messages"] = []
     path = tmp_path / "example.db"
     from app.backup import parse_backup

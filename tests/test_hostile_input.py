@@ -223,7 +223,7 @@ def check_backup(raw: bytes) -> Backup | None:
 
 BASES = (
     json.loads(dump_backup(demo_backup(DEMO_DAY))),
-    json.loads((FIXTURES / "interchange_example.json").read_text(encoding="utf-8")),
+    json.loads((FIXTURES / "backup_example.json").read_text(encoding="utf-8")),
 )
 
 

@@ -68,7 +68,7 @@ def test_import_does_not_load_textual(tmp_path: Path) -> None:
     loaded = _loaded_after(
         f"""
         import app.cli
-        result = app.cli.main(["import", "--db", {str(target)!r}, {str(FIXTURES / "interchange_example.json")!r}])
+        result = app.cli.main(["import", "--db", {str(target)!r}, {str(FIXTURES / "backup_example.json")!r}])
         """,
         tmp_path,
     )

@@ -1,4 +1,4 @@
-"""The agenda in every format of interchange.md: text, md, json, csv, ics.
+"""The agenda in every format of docs/formats.md: text, md, json, csv, ics.
 
 Each format lives in its own module and is imported only when asked for;
 all of them show exactly the items of one `Agenda`, nothing recomputed.

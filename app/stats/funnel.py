@@ -6,7 +6,7 @@ accepted. A process has reached a stage when
 - **applied**: always; a process is in the tracker because the seeker applied
   (or was approached, which the rest of the funnel treats the same way);
 - **screen**, **hiring manager**, **onsite / final**: an interview of that stage
-  has happened (dated before today, as rules.md section 2 has it: a booked
+  has happened (dated before today, as docs/rules.md has it: a booked
   interview is not a stage reached yet). Headhunter and recruiter screens are
   screens; hiring-manager, technical and unnamed ("other") interviews are the
   hiring-manager round, the first round after the screen; onsite and final
