@@ -21,12 +21,14 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.worker import WorkerFailed, get_current_worker
 
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
+from app.exports.common import clean
 from app.overview import timeline
 from app.rules.agenda import Action, Agenda
 from app.rules.ladder import say_date
@@ -38,6 +40,7 @@ from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
+from app.tui.plain import named
 
 if TYPE_CHECKING:
     from app.config import Effective
@@ -153,6 +156,25 @@ class NudgeApp(App[None]):
         self.stopped_on: str | None = None
         """The one line said on exit when the dashboard stopped on an unexpected error."""
         self.sub_title = f"{say_date(today)} {today.year} · {repo.path.name}"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notice shown exactly as written: never read as markup, control characters dropped.
+
+        Notices quote what the user typed ("Added Acme [/b] · Dev"), so `markup`
+        is ignored: Textual's widgets pass markup=True on their own, and a
+        company name must neither crash the toast nor become a click action.
+        """
+        super().notify(
+            clean(message, keep_newlines=True), title=clean(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # Layout -----------------------------------------------------------------
 
@@ -399,7 +421,7 @@ class NudgeApp(App[None]):
         if process is None:
             pane.show(None, [], self.today)
         else:
-            pane.show(f"{process.company} · {process.role}", timeline(process, self.today), self.today)
+            pane.show(named(process, width=40), timeline(process, self.today), self.today)
 
     def watch_selected(self, selected: int | None) -> None:
         if selected is not None:

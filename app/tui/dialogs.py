@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from app.exports import EXTENSIONS, FORMATS
 from app.rules.values import STATUSES, Process
-from app.tui.forms import FieldInput, FormScreen, Invalid
+from app.tui.forms import NAME_WIDTH, FieldInput, FormScreen, Invalid
+from app.tui.plain import line, named
 
 STATUS_HELP = {
     "active": "still in play: Nudge plans follow-ups",
@@ -39,6 +41,10 @@ class ProcessDialog(ModalScreen[str]):
         super().__init__()
         self.process = process
 
+    def named(self, before: str, after: str = "") -> Text:
+        """A title naming the process, its company and role shown as typed."""
+        return line(before, named(self.process, width=NAME_WIDTH), after)
+
     def action_dismiss_none(self) -> None:
         """Close without a change."""
         self.dismiss(None)
@@ -49,15 +55,15 @@ class StatusDialog(ProcessDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="narrow"):
-            yield Static(f"Status of {self.process.company} · {self.process.role}", id="form-title")
+            yield Static(self.named("Status of "), id="form-title")
             yield OptionList(
                 *(
-                    Option(f"{'●' if s == self.process.status else ' '} {s:<10} {STATUS_HELP[s]}", id=s)
+                    Option(Text(f"{'●' if s == self.process.status else ' '} {s:<10} {STATUS_HELP[s]}"), id=s)
                     for s in STATUSES
                 ),
                 id="statuses",
             )
-            yield Static("Enter picks · Esc cancels", classes="field-note")
+            yield Static("Enter picks · Esc cancels", classes="field-note", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -73,11 +79,12 @@ class MoveOnDialog(ProcessDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="narrow"):
-            yield Static(f"Let {self.process.company} · {self.process.role} go?", id="form-title")
+            yield Static(self.named("Let ", " go?"), id="form-title")
             yield Static(
                 "No answer after your nudges. Closing it as ghosted keeps your list honest; "
                 "you can make it active again with s if they write back.",
                 classes="field-note",
+                markup=False,
             )
             with Horizontal(id="form-buttons"):
                 yield Button("Log the note, then close", variant="primary", id="note")

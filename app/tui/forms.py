@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -40,9 +38,13 @@ from app.rules.values import (
     Moment,
     Process,
 )
+from app.tui.plain import line, named, plain
 from app.typed_dates import NotADate, describe, parse_when
 
 T = TypeVar("T")
+
+NAME_WIDTH = 60
+"""How much of a company or role a form's first line shows: a pasted essay must not push the fields away."""
 
 
 class Invalid(Exception):
@@ -106,10 +108,10 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(self.TITLE, id="form-title")
+            yield Static(self.TITLE, id="form-title", markup=False)
             with VerticalScroll(id="fields"):
                 yield from self.fields()
-            yield Static("", id="form-status")
+            yield Static("", id="form-status", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -120,7 +122,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def field(self, label: str, widget: Widget, hint: str = "") -> ComposeResult:
         """A labelled field with a hint/error line under it."""
-        yield Label(label, classes="field-label")
+        yield Label(label, classes="field-label", markup=False)
         yield widget
         # Notes show typed text and messages quoting it: never read as markup ("[/]" would crash).
         yield Static(hint, id=f"{widget.id}-note", classes="field-note", markup=False)
@@ -168,8 +170,8 @@ class FormScreen(ModalScreen[T], Generic[T]):
         note = self.query_one(f"#{field}-note", Static)
         self._notes_before.setdefault(note.id or "", str(note.render()))
         note.add_class("-error")
-        note.update(f"✗ {reason}")
-        self.query_one("#form-status", Static).update(Content.assemble(("Not saved:", "bold red"), f" {reason}"))
+        note.update(line("✗ ", plain(reason)))
+        self.query_one("#form-status", Static).update(line(("Not saved:", "bold red"), " ", plain(reason)))
         widget.focus()
 
     def action_cancel(self) -> None:
@@ -309,7 +311,7 @@ class ContactForm(FormScreen[Contact]):
         self.process = process
 
     def fields(self) -> ComposeResult:
-        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context", markup=False)
+        yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
         yield from self.field("Name", FieldInput(id="name", placeholder="Rita Ray"))
         yield from self.field(
             "Role", Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="role")
@@ -351,7 +353,7 @@ class InterviewForm(_WithWhen, FormScreen[NewInterview]):
         self.process, self.today, self.cal = process, today, cal
 
     def fields(self) -> ComposeResult:
-        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context", markup=False)
+        yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
         done = {i.kind for i in self.process.interviews}
         kind = "recruiter_screen" if not done else "technical" if "technical" not in done else "onsite"
         yield from self.field(
@@ -359,7 +361,8 @@ class InterviewForm(_WithWhen, FormScreen[NewInterview]):
         )
         when = WhenInput(self.today, self.cal, id="when")
         yield from self.field("When", when, when.preview())
-        names = ", ".join(c.name for c in self.process.contacts) or "nobody yet"
+        # A placeholder is shown as plain text; only control characters need to go.
+        names = ", ".join(plain(c.name).plain for c in self.process.contacts) or "nobody yet"
         yield from self.field(
             "With (names, comma-separated)", FieldInput(id="with", placeholder=f"known: {names}"),
             "New names are added to the process as interviewers.",
@@ -410,7 +413,7 @@ class MessageForm(_WithWhen, FormScreen[Message]):
 
     def fields(self) -> ComposeResult:
         draft = self.draft
-        yield Static(f"{self.process.company} · {self.process.role}", classes="form-context", markup=False)
+        yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
         yield from self.field(
             "Direction",
             Select([("out: I wrote", "out"), ("in: they wrote", "in")], value=draft.direction, allow_blank=False,
@@ -421,7 +424,7 @@ class MessageForm(_WithWhen, FormScreen[Message]):
             Select(_options(PURPOSES, {"follow_up": "follow-up", "check_in": "check-in", "thank_you": "thank-you"}),
                    value=draft.purpose, allow_blank=False, id="purpose"),
         )  # fmt: skip
-        people = [(Text(f"{c.name} ({ROLE_LABELS.get(c.role, c.role)})"), c.name) for c in self.process.contacts]
+        people = [(line(plain(c.name), f" ({ROLE_LABELS.get(c.role, c.role)})"), c.name) for c in self.process.contacts]
         contact = draft.contact if draft.contact in {c.name for c in self.process.contacts} else None
         yield from self.field(
             "Contact", Select(people, value=contact if contact else Select.NULL, prompt="(nobody in particular)",
@@ -431,9 +434,9 @@ class MessageForm(_WithWhen, FormScreen[Message]):
         yield from self.field("When", when, when.preview())
         channel = FieldInput("email", id="channel", placeholder="email, phone, linkedin...")
         yield from self.field("Channel", channel)
-        yield Label("Text (paste their reply to get a suggested signal)", classes="field-label")
+        yield Label("Text (paste their reply to get a suggested signal)", classes="field-label", markup=False)
         yield TextArea(draft.text, id="text", soft_wrap=True)
-        yield Static("", id="text-note", classes="field-note")
+        yield Static("", id="text-note", classes="field-note", markup=False)
         yield from self.field(
             "Signal (their messages only)",
             Select(_options(SIGNALS), prompt="(none)", id="signal"),

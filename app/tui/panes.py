@@ -2,6 +2,7 @@
 
 Each pane only displays what it is given (summaries, timeline entries, an
 agenda) and reports what the user highlights; none touches the database.
+Names, notes and messages are shown through `app.tui.plain`, as typed.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
-from app.exports.common import ACTION_TITLES, clean
+from app.exports.common import ACTION_TITLES
 from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
 from app.rules.values import is_open
+from app.tui.plain import PlainTable, line, plain
 
 if TYPE_CHECKING:
     from app.stats.health import Health
@@ -79,8 +81,8 @@ class InterviewsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter by company or role (Enter to keep, Esc to clear)", id="filter")
-        yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="processes-empty", classes="empty")
+        yield PlainTable(id="processes", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="processes-empty", classes="empty", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = "Interviews"
@@ -99,8 +101,8 @@ class InterviewsPane(Vertical):
         for row in rows:
             overdue = row.next_date is not None and row.next_date <= today
             table.add_row(
-                Text(_cut(clean(row.company), 22), style="bold" if is_open(row.status) else "dim"),
-                _cut(clean(row.role), 26),
+                plain(row.company, width=22, style="bold" if is_open(row.status) else "dim"),
+                plain(row.role, width=26),
                 row.stage if row.status == "active" else Text(row.status, style="dim italic"),
                 short_date(row.last_contact, today),
                 Text(row.next_action, style="bold" if overdue else ""),
@@ -120,10 +122,12 @@ class InterviewsPane(Vertical):
             empty.update("No process matches the filter. Esc clears it.")
         else:
             empty.update(
-                "No active processes yet.\n\nPress [b]a[/b] to add one (company, role, recruiter),\n"
-                "[b]c[/b] to show closed ones, or try [b]nudge demo --db demo.db[/b]."
-            )
-        self.border_subtitle = f"{len(rows)} shown"
+                line(
+                    "No active processes yet.\n\nPress ", ("a", "bold"), " to add one (company, role, recruiter),\n",
+                    ("c", "bold"), " to show closed ones, or try ", ("nudge demo --db demo.db", "bold"), ".",
+                )
+            )  # fmt: skip
+        self.border_subtitle = Text(f"{len(rows)} shown")
 
     def selected_id(self) -> int | None:
         """The process under the cursor."""
@@ -152,8 +156,8 @@ class TimelinePane(VerticalScroll):
     """Interviews and messages of the selected process, oldest first."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="timeline-empty", classes="empty")
+        yield PlainTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="timeline-empty", classes="empty", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
@@ -167,9 +171,11 @@ class TimelinePane(VerticalScroll):
         ):
             table.add_column(label, key=key)
 
-    def show(self, title: str | None, entries: list[Entry], today: date) -> None:
-        """Show one process's history; an empty state when there is none."""
-        self.border_title = f"Timeline · {clean(title)}" if title else "Timeline"
+    def show(self, title: Text | str | None, entries: list[Entry], today: date) -> None:
+        """Show one process's history (a str `title` is shown as typed); an empty state when there is none."""
+        if isinstance(title, str):
+            title = plain(title)
+        self.border_title = line("Timeline · ", title) if title else Text("Timeline")
         table = self.query_one(DataTable)
         table.clear()
         for entry in entries:
@@ -180,9 +186,8 @@ class TimelinePane(VerticalScroll):
                 when += f" {entry.at.value:%H:%M}"
             style = "italic magenta" if entry.upcoming else ""
             what = Text(entry.what + (" (booked)" if entry.upcoming and entry.kind == "interview" else ""), style=style)
-            note = _cut(clean(entry.text), 60)
             table.add_row(
-                when, what, clean(entry.who), signal_text(entry.signal), note[:200],
+                when, what, plain(entry.who, width=30), signal_text(entry.signal), plain(entry.text, width=60),
                 key=f"{entry.kind}:{entry.row_id}",
             )  # fmt: skip
         if entries:
@@ -191,11 +196,13 @@ class TimelinePane(VerticalScroll):
         table.display = bool(entries)
         empty.display = not entries
         empty.update(
-            "Nothing logged yet for this process.\n"
-            "Press [b]i[/b] to log or schedule an interview, [b]m[/b] for a message."
+            line(
+                "Nothing logged yet for this process.\nPress ", ("i", "bold"),
+                " to log or schedule an interview, ", ("m", "bold"), " for a message.",
+            )
             if title
-            else "Select a process to see its interviews and messages."
-        )
+            else Text("Select a process to see its interviews and messages.")
+        )  # fmt: skip
 
 
 class TodayPane(Vertical):
@@ -208,10 +215,10 @@ class TodayPane(Vertical):
         action: Action | None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="today-health")
+        yield Static("", id="today-health", markup=False)
         yield OptionList(id="today")
         with VerticalScroll(id="detail"):
-            yield Static("", id="detail-text")
+            yield Static("", id="detail-text", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = "Today"
@@ -229,7 +236,7 @@ class TodayPane(Vertical):
             line.stylize("yellow", len(line) - len(SHORT_WARNING))
         label = self.query_one("#today-health", Static)
         label.update(line)
-        label.tooltip = health.warning
+        label.tooltip = Text(health.warning) if health.warning else None
 
     def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
         """List the agenda; keep the highlight on the same action when it is still there.
@@ -280,7 +287,7 @@ class TodayPane(Vertical):
             if not agenda.upcoming:
                 options.append(Option(Text("Nothing scheduled yet.", style="dim"), disabled=True))
             section("coming", agenda.upcoming)
-        self.border_subtitle = f"{len(agenda.due)} due · {len(agenda.upcoming)} coming"
+        self.border_subtitle = Text(f"{len(agenda.due)} due · {len(agenda.upcoming)} coming")
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         target = next((oid for oid, a in self._items.items() if keep and _same(a, keep)), None)
@@ -308,10 +315,11 @@ class TodayPane(Vertical):
             text.append(f"{action.overdue} bd late " if action.overdue else "overdue ", "bold red")
         elif action.due > today:
             text.append(f"{short_date(action.due, today)} ", style="italic")
-        text.append(_cut(clean(action.company), 24), style="bold")
-        text.append(f" · {_cut(clean(action.role), 28)}")
+        text.append(plain(action.company, width=24, style="bold"))
+        text.append(" · ")
+        text.append(plain(action.role, width=28))
         text.append("\n          ")
-        text.append(contact_label(action.contact), style="cyan" if action.contact else "red")
+        text.append(plain(contact_label(action.contact), style="cyan" if action.contact else "red"))
         return text
 
     def current(self) -> Action | None:
@@ -334,17 +342,17 @@ class TodayPane(Vertical):
         if action is None:
             detail.update(Text("Nothing selected.", style="dim"))
             return
-        body = Text()
-        body.append(f"{ACTION_TITLES[action.action]}: {clean(action.company)} · {clean(action.role)}\n", style="bold")
-        body.append("To: ", style="dim")
-        body.append(contact_label(action.contact))
+        body = line(f"{ACTION_TITLES[action.action]}: ", plain(action.company), " · ", plain(action.role))
+        body.stylize("bold")
+        body.append("\nTo: ", style="dim")
+        body.append(plain(contact_label(action.contact)))
         if action.contact and action.contact.email:
-            body.append(f" <{clean(action.contact.email)}>")
+            body.append_text(line(" <", plain(action.contact.email), ">"))
         body.append("\nWhy: ", style="dim")
-        body.append(clean(action.reason))
+        body.append(plain(action.reason))
         if action.message:
             body.append("\n\n")
-            body.append(clean(action.message, keep_newlines=True))
+            body.append(plain(action.message, keep_newlines=True))
             body.append("\n\n")
             body.append("d", style="bold")
             body.append(" done (log it) · ", style="dim")
@@ -354,11 +362,6 @@ class TodayPane(Vertical):
             body.append("\n\nGood luck! After the interview, its thank-you note will show up here.", style="dim")
         detail.update(body)
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
-
-
-def _cut(text: str, width: int) -> str:
-    """Shorten to `width` characters with an ellipsis, so one long name cannot squeeze the others."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _same(a: Action, b: Action) -> bool:

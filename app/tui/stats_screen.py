@@ -27,7 +27,8 @@ from app.rules.calendar import CalendarBook
 from app.rules.values import Process, Settings
 from app.stats import PERIOD_LABELS, PERIODS, Stats, compute_stats, period_start
 from app.stats.draw import Line, funnel_lines, health_lines, heatmap_lines, legend_line, percent, say_day
-from app.stats.render import NAME_WIDTH, cut, days, replied_of, scope, shown_rows, spread_range, waits_note
+from app.stats.render import NAME_WIDTH, days, replied_of, scope, shown_rows, spread_range, waits_note
+from app.tui.plain import PlainTable, plain
 
 STYLES = {
     "title": "bold",
@@ -130,28 +131,28 @@ class StatsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="✉")
         yield Tabs(
-            *(Tab(f"{n} · {PERIOD_LABELS[p]}", id=f"period-{p}") for n, p in enumerate(PERIODS, 1)),
+            *(Tab(Content(f"{n} · {PERIOD_LABELS[p]}"), id=f"period-{p}") for n, p in enumerate(PERIODS, 1)),
             active=f"period-{self.period}",
         )
         with VerticalScroll(id="stats-body"):
             with Vertical(id="stats-left", classes="stats-column"):
-                yield Static(id="health", classes="stats-box")
+                yield Static(id="health", classes="stats-box", markup=False)
                 yield Chart(id="funnel")
-                yield Static(id="activity", classes="stats-box")
+                yield Static(id="activity", classes="stats-box", markup=False)
             with Vertical(id="stats-right", classes="stats-column"):
-                yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
-                yield DataTable(id="companies", cursor_type="none", zebra_stripes=True)
-                yield Static(id="waits-note", classes="stats-note")
+                yield PlainTable(id="answers", cursor_type="none", zebra_stripes=True)
+                yield PlainTable(id="companies", cursor_type="none", zebra_stripes=True)
+                yield Static(id="waits-note", classes="stats-note", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Nudge"
         self.sub_title = f"Stats · {say_day(self.today)}"
-        self.query_one("#health").border_title = "Pipeline now"
-        self.query_one("#activity").border_title = "Activity · last 12 weeks"
-        self.query_one("#answers").border_title = "Answers after an interview or a nudge"
-        self.query_one("#companies").border_title = "By company"
-        self.query_one("#answers").border_subtitle = "median and range in business days"
+        self.query_one("#health").border_title = Text("Pipeline now")
+        self.query_one("#activity").border_title = Text("Activity · last 12 weeks")
+        self.query_one("#answers").border_title = Text("Answers after an interview or a nudge")
+        self.query_one("#companies").border_title = Text("By company")
+        self.query_one("#answers").border_subtitle = Text("median and range in business days")
         answers = self.query_one("#answers", DataTable)
         for label, key in (
             ("After", "after"), ("Asked", "asked"), ("Replied", "replied"), ("Rate", "rate"),
@@ -177,14 +178,14 @@ class StatsScreen(ModalScreen[None]):
         """Fill every box from one set of figures."""
         self.query_one("#health", Static).update(content(health_lines(stats.health)))
         funnel = self.query_one("#funnel", Chart)
-        funnel.border_title = f"Funnel · {scope(stats)}"
-        funnel.border_subtitle = "% from the stage above"
+        funnel.border_title = Text(f"Funnel · {scope(stats)}")
+        funnel.border_subtitle = Text("% from the stage above")
         funnel.draw(lambda width: funnel_lines(stats.funnel, width))
         interviews, sent, received = stats.activity.totals()
         heatmap = [*heatmap_lines(stats.activity), legend_line(stats.activity)]
         activity = self.query_one("#activity", Static)
         activity.update(content(heatmap))
-        activity.border_subtitle = f"{interviews} interviews · {sent} sent · {received} received"
+        activity.border_subtitle = Text(f"{interviews} interviews · {sent} sent · {received} received")
         self._fill_answers(stats)
         self._fill_companies(stats)
         self.query_one("#waits-note", Static).update(Content(waits_note(stats.waits)))
@@ -209,7 +210,7 @@ class StatsScreen(ModalScreen[None]):
         table.clear()
         for row in stats.waits.companies:
             table.add_row(
-                Text(cut(row.company, NAME_WIDTH)),
+                plain(row.company, width=NAME_WIDTH),
                 Text(replied_of(row.interviews), justify="right"),
                 Text(days(row.interviews.wait.median), justify="right"),
                 Text(spread_range(row.interviews.wait), justify="right"),
