@@ -1,0 +1,140 @@
+"""The real `nudge` dashboard in a real terminal (tmux): action text in a role is shown and commands nothing.
+
+A process's role is `[@click=app.screenshot('leak.svg','<dir>')]Senior Engineer[/]`
+and another's company is `[@click=app.quit]Initech[/]`. The console script runs
+in a detached tmux pane at a fixed date; the test clicks (an xterm SGR mouse
+press and release, typed into the pane as a terminal would send it) on each
+place the text shows, and presses Enter on the rows. The pane must show the
+strings literally, the dashboard must still be running, and no file may
+appear in the folder the string names.
+
+Waits poll the pane for what must appear, with a generous cap, so a loaded
+machine is slower, not flaky.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.rules.values import Contact, Interview, Moment, Process
+from app.storage.repository import Repository
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+NUDGE = Path(sys.executable).with_name("nudge")
+WIDTH, HEIGHT = 140, 42
+
+
+class Pane:
+    """One detached tmux session running a command, read with capture-pane."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.name = f"nudge-hostile-{uuid.uuid4().hex[:8]}"
+        shell = " ".join(_quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *command])
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), shell],
+            check=True,
+            env=env,
+        )
+
+    def text(self) -> list[str]:
+        done = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], check=False, capture_output=True, text=True
+        )
+        return done.stdout.splitlines() if done.returncode == 0 else []
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(["tmux", "has-session", "-t", self.name], check=False, capture_output=True).returncode == 0
+        )
+
+    def wait_for(self, found: Callable[[list[str]], bool], what: str, cap: float = 60.0) -> list[str]:
+        deadline = time.monotonic() + cap
+        while time.monotonic() < deadline:
+            lines = self.text()
+            if found(lines):
+                return lines
+            time.sleep(0.2)
+        raise AssertionError(f"never showed {what}:\n" + "\n".join(self.text()))
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def click(self, x: int, y: int) -> None:
+        """A left click at cell (x, y), 0-based, as an SGR mouse report (1-based) from the terminal."""
+        report = f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m"
+        sent = subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", report], check=False, capture_output=True)
+        assert sent.returncode == 0 and self.alive(), f"the dashboard is gone after a click at {x},{y}"
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
+
+
+def _quote(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def dashboard(tmp_path: Path) -> Iterator[tuple[Pane, Path, str]]:
+    leak = tmp_path / "leak"
+    leak.mkdir()
+    shot = f"[@click=app.screenshot('leak.svg','{leak}')]Senior Engineer[/]"
+    db = tmp_path / "hostile.db"
+    with Repository(db) as repo:
+        for company, role in (("Acme", shot), ("[@click=app.quit]Initech[/]", "Dev [/]")):
+            pid = repo.add_process(Process(company, role, contacts=(Contact("Ann [/i]", "recruiter"),)))
+            repo.add_interview(pid, Interview("recruiter_screen", Moment(datetime(2026, 11, 30, 10)), ("Ann [/i]",)))
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
+    env.update(XDG_DATA_HOME=str(home / ".local/share"), NUDGE_NO_PRELOAD="1", TERM="xterm-256color")
+    env.pop("NUDGE_DB", None)
+    pane = Pane([str(NUDGE), "--db", str(db), "--date", "2026-12-01"], env)
+    try:
+        yield pane, leak, shot
+    finally:
+        pane.close()
+
+
+def spots(lines: list[str], markers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each marker shows: the middle of its first appearance on each line (ASCII markers)."""
+    found = []
+    for y, line in enumerate(lines):
+        for marker in markers:
+            x = line.find(marker)
+            if x >= 0:
+                found.append((x + len(marker) // 2, y))
+    return found
+
+
+def test_clicking_action_text_in_a_real_terminal_runs_nothing(dashboard: tuple[Pane, Path, str]) -> None:
+    pane, leak, shot = dashboard
+    assert shot.startswith("[@click=app.screenshot(")
+    lines = pane.wait_for(lambda ls: any("[@click=app.quit]Init" in line for line in ls), "the processes")
+    screen = "\n".join(lines)
+    assert "[@click=app.screenshot(" in screen  # the role, literally (cut to its column)
+    assert "Dev [/]" in screen and "Ann [/i]" in screen
+    places = spots(lines, ("[@click", "Initech", "Senior", "Dev [/]", "Ann [/i]"))
+    assert len(places) >= 4, screen
+    for x, y in places:
+        pane.click(x, y)
+    # Enter on each process row and on each Today item: selecting runs nothing either.
+    pane.keys("Enter", "Down", "Enter", "Tab", "Enter", "Down", "Enter")
+    # The dashboard answers a keypress after all that (still running): `?` opens the help, Escape closes it.
+    pane.keys("?")
+    pane.wait_for(lambda ls: any("Nudge: how it works" in line for line in ls), "the help after the clicks")
+    pane.keys("Escape")
+    lines = pane.wait_for(lambda ls: any("[@click=app.quit]Init" in line for line in ls), "the dashboard again")
+    assert pane.alive()
+    assert list(leak.iterdir()) == [], "a click wrote a screenshot"
+    print(f"\n{len(places)} clicks in tmux; the pane shows:\n" + "\n".join(lines[:14]))
