@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
@@ -460,3 +461,38 @@ async def test_clicking_action_text_runs_nothing(tmp_path: Path, leak: Path, mak
     print(f"\n{clicks} clicks on action and link text")
     assert clicks >= 10
     assert list(leak.iterdir()) == [], "a click on text wrote a screenshot"
+
+
+@sync
+async def test_palette_lists_processes_by_name_as_typed(tmp_path: Path, leak: Path, make_app: MakeApp) -> None:
+    strings = hostile(leak)[:10]
+    db = tmp_path / "palette.db"
+    with Repository(db) as repo:
+        for k, text in enumerate(strings):
+            repo.add_process(Process(text, f"Role {k}"))
+    app = make_app(db)
+    async with app.run_test(size=(140, 42), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.query_one(Input).value = "Show"
+        await settle(pilot)
+        hits = palette.query_one(OptionList)
+        for _ in range(50):  # the search runs in a worker: a few frames
+            if hits.option_count >= len(strings):
+                break
+            await pilot.pause()
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        for k, text in enumerate(strings):
+            assert any(f"Show {clean(text)} · Role {k}" in prompt for prompt in prompts), (text, prompts)
+        await click_every(pilot, ("[@click", "[link"), "CommandList")
+        assert app.is_running
+        # Choosing a hit selects that process.
+        hits.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected is not None and app.model.processes[app.selected].role.startswith("Role")
+        assert app.is_running
+    assert list(leak.iterdir()) == []
