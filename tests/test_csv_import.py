@@ -36,6 +36,7 @@ from app.csvimport.columns import fold
 from app.csvimport.values import STATUS_WORDS, parse_date, parse_status
 from app.errors import BadInput
 from app.rules.values import INTERVIEW_KINDS, STATUSES, Contact, Interview, Message, Moment, Process
+from app.storage.records import ContactRef, ProcessRef
 from app.storage.repository import Repository
 
 CSV = FIXTURES / "csv"
@@ -233,7 +234,7 @@ def test_reimport_keeps_what_the_dashboard_added(tmp_path: Path) -> None:
         repo.update_process(acme.id, notes="Spark + dbt, remote friendly\nAsked about on-call.", country="DE")
         repo.update_process(acme.id, link=None)
         rita = acme.contacts[0]
-        repo.delete("contact", rita.id)
+        assert repo.remove(ContactRef(ProcessRef(acme.id, acme.company, acme.role), rita.id, rita.name))
         repo.add_contact(acme.id, Contact("Rita Ray", "recruiter", None, "+49 30 1234", direct_ok=True))
         report = repo.merge(plan.backup_over(repo.processes()))
         kept = next(p for p in repo.processes() if p.company == "Acme Analytics")
