@@ -40,22 +40,26 @@ class Pane:
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.name = f"nudge-hostile-{uuid.uuid4().hex[:8]}"
+        # A server of its own (-L): started here, it runs the command with `env`; a tmux server already
+        # running elsewhere would give it that server's environment instead.
+        self.tmux = ["tmux", "-L", self.name]
         shell = " ".join(_quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *command])
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), shell],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), shell],
             check=True,
             env=env,
         )
 
     def text(self) -> list[str]:
         done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], check=False, capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], check=False, capture_output=True, text=True
         )
         return done.stdout.splitlines() if done.returncode == 0 else []
 
     def alive(self) -> bool:
         return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], check=False, capture_output=True).returncode == 0
+            subprocess.run([*self.tmux, "has-session", "-t", self.name], check=False, capture_output=True).returncode
+            == 0
         )
 
     def wait_for(self, found: Callable[[list[str]], bool], what: str, cap: float = 60.0) -> list[str]:
@@ -68,16 +72,28 @@ class Pane:
         raise AssertionError(f"never showed {what}:\n" + "\n".join(self.text()))
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def click(self, x: int, y: int) -> None:
-        """A left click at cell (x, y), 0-based, as an SGR mouse report (1-based) from the terminal."""
-        report = f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m"
-        sent = subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", report], check=False, capture_output=True)
-        assert sent.returncode == 0 and self.alive(), f"the dashboard is gone after a click at {x},{y}"
+        """A left click at cell (x, y), 0-based: an SGR mouse press, then its release (1-based), as a terminal sends.
+
+        Press and release go as two writes, as from a terminal: read in one piece, Textual 8.2.8 takes the
+        release's final `m` for the key m (the message form opens). Should a loaded machine still deliver
+        them together, the form is closed and the click sent again.
+        """
+        for _ in range(3):
+            for report in (f"\x1b[<0;{x + 1};{y + 1}M", f"\x1b[<0;{x + 1};{y + 1}m"):
+                sent = subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", report], check=False)
+                assert sent.returncode == 0 and self.alive(), f"the dashboard is gone after a click at {x},{y}"
+                time.sleep(0.1)
+            if not any("Log a message" in line for line in self.text()):
+                return
+            self.keys("Escape")
+            self.wait_for(lambda ls: not any("Log a message" in line for line in ls), "the form closed")
+        raise AssertionError("every click was read as the key m")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
 
 
 def _quote(part: str) -> str:
