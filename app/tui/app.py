@@ -312,7 +312,9 @@ class NudgeApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked from the command palette in the config file."""
-        if self.prefs is None or not self._themed or theme == self.prefs.theme:
+        # Not compared with the theme at start: after one change the file no longer holds it (nord -> gruvbox ->
+        # nord left gruvbox). save_preference writes nothing when the file already says `theme`.
+        if self.prefs is None or not self._themed:
             return
         from app.config import save_preference
 
