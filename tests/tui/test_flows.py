@@ -14,7 +14,6 @@ from pathlib import Path
 from support import DEMO
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
-from textual.worker import WorkerState
 
 from app.backup import Backup
 from app.rules.values import Contact, Interview, Message, Moment, Process
@@ -25,24 +24,9 @@ from app.tui.forms import InterviewForm, MessageForm, ProcessForm
 from app.tui.panes import FIRST_ITEMS
 
 from .conftest import DAY, SIZE, sync
+from .driving import settle, type_text
 
 MakeApp = Callable[..., NudgeApp]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker (load, save, undo and the reload it starts) is left running."""
-    app = pilot.app
-    for _ in range(20):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
-    raise AssertionError("workers did not finish")
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type text key by key, as a user would."""
-    await pilot.press(*text)
 
 
 def stored(path: Path) -> dict[str, Process]:

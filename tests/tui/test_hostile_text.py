@@ -41,7 +41,7 @@ from app.tui.forms import ContactForm, InterviewForm, MessageForm
 from app.tui.stats_screen import StatsScreen
 
 from .conftest import sync
-from .test_flows import settle
+from .driving import settle
 
 MakeApp = Callable[..., NudgeApp]
 

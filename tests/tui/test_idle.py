@@ -12,21 +12,18 @@ hand, so the count does not depend on the machine's speed).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from support import run_nudge
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
-from textual.worker import WorkerCancelled, WorkerState
+from textual.widgets import DataTable
 
 from app.tui.app import NudgeApp
-from app.tui.dialogs import StatusDialog
 
 from .conftest import SIZE, sync
-from .test_flows import type_text
+from .driving import save_contact, save_interview, save_message, save_process, save_status, settle
 
 MakeApp = Callable[..., NudgeApp]
 
@@ -37,19 +34,6 @@ ONE_PROCESS = """{"format": "nudge-backup", "version": 1, "processes": [
   {"company": "Outside Co", "role": "Tester", "status": "active", "contacts": [], "interviews": [],
    "messages": [{"at": "2026-11-24", "direction": "out", "contact": null, "purpose": "application",
                  "channel": "email", "signal": null, "text": ""}]}]}"""
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker is left running (a reload that a newer one replaced counts as finished)."""
-    app = pilot.app
-    for _ in range(20):
-        for worker in list(app.workers):
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-        await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
-    raise AssertionError("workers did not finish")
 
 
 class Work:
@@ -114,43 +98,8 @@ async def quiet_work(pilot: Pilot[None], work: Work) -> tuple[int, int, int]:
     return work.redraws, work.timelines, moves
 
 
-async def save_process(pilot: Pilot[None]) -> None:
-    await pilot.press("a")
-    await pilot.pause()
-    await type_text(pilot, "Idle Co")
-    await pilot.press("tab")
-    await type_text(pilot, "Watcher")
-    await pilot.press("ctrl+s")
-
-
-async def save_contact(pilot: Pilot[None]) -> None:
-    await pilot.press("p")
-    await pilot.pause()
-    await type_text(pilot, "Quinn Quiet")
-    await pilot.press("ctrl+s")
-
-
-async def save_interview(pilot: Pilot[None]) -> None:
-    await pilot.press("i")
-    await pilot.pause()
-    await pilot.press("ctrl+s")
-
-
-async def save_message(pilot: Pilot[None]) -> None:
-    await pilot.press("m")
-    await pilot.pause()
-    await pilot.press("ctrl+s")
-
-
-async def save_status(pilot: Pilot[None]) -> None:
-    await pilot.press("s")
-    await pilot.pause()
-    dialog = pilot.app.screen
-    assert isinstance(dialog, StatusDialog)
-    statuses = dialog.query_one("#statuses", OptionList)
-    while statuses.highlighted_option is None or statuses.highlighted_option.id != "offer":
-        await pilot.press("down")
-    await pilot.press("enter")
+async def save_an_offer(pilot: Pilot[None]) -> None:
+    await save_status(pilot, "offer")
 
 
 async def save_then_undo(pilot: Pilot[None]) -> None:
@@ -164,7 +113,7 @@ SAVES = {
     "contact": save_contact,
     "interview": save_interview,
     "message": save_message,
-    "status": save_status,
+    "status": save_an_offer,
     "undo": save_then_undo,
 }
 

@@ -18,15 +18,13 @@ from pathlib import Path
 import pytest
 from support import run_nudge
 from textual.pilot import Pilot
-from textual.widgets import OptionList
-from textual.worker import WorkerCancelled, WorkerState
 
 from app.errors import StorageError
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
-from app.tui.dialogs import StatusDialog
 
 from .conftest import DAY, SIZE, sync
+from .driving import save_contact, save_interview, save_message, save_process, save_status, settle
 
 MakeApp = Callable[..., NudgeApp]
 
@@ -95,55 +93,12 @@ def test_import_into_a_read_only_database_says_one_line(demo_db: Path, tmp_path:
     assert done.stdout == b""
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    for _ in range(20):
-        for worker in list(app.workers):
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-        await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
-    raise AssertionError("workers did not finish")
-
-
 def notices(app: NudgeApp) -> list[tuple[str, str]]:
     return [(n.title, n.message) for n in app._notifications]
 
 
-async def save_process(pilot: Pilot[None]) -> None:
-    await pilot.press("a")
-    await pilot.pause()
-    await pilot.press(*"Acme Two", "tab", *"Data Engineer", "ctrl+s")
-
-
-async def save_contact(pilot: Pilot[None]) -> None:
-    await pilot.press("p")
-    await pilot.pause()
-    await pilot.press(*"Rita Two", "ctrl+s")
-
-
-async def save_interview(pilot: Pilot[None]) -> None:
-    await pilot.press("i")
-    await pilot.pause()
-    await pilot.press("ctrl+s")
-
-
-async def save_message(pilot: Pilot[None]) -> None:
-    await pilot.press("m")
-    await pilot.pause()
-    await pilot.press("ctrl+s")
-
-
-async def save_status(pilot: Pilot[None]) -> None:
-    await pilot.press("s")
-    await pilot.pause()
-    dialog = pilot.app.screen
-    assert isinstance(dialog, StatusDialog)
-    statuses = dialog.query_one("#statuses", OptionList)
-    while statuses.highlighted_option is None or statuses.highlighted_option.id != "rejected":
-        await pilot.press("down")
-    await pilot.press("enter")
+async def save_a_rejection(pilot: Pilot[None]) -> None:
+    await save_status(pilot, "rejected")
 
 
 SAVES: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
@@ -151,7 +106,7 @@ SAVES: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "contact": save_contact,
     "interview": save_interview,
     "message": save_message,
-    "status": save_status,
+    "status": save_a_rejection,
 }
 
 
