@@ -633,4 +633,4 @@ def test_reading_and_rendering_load_neither_textual_nor_sqlmodel_nor_tomlkit(tmp
 
 
 def test_the_action_list_is_complete() -> None:
-    assert len(KEY_ACTIONS) == len(set(KEY_ACTIONS)) == 14
+    assert len(KEY_ACTIONS) == len(set(KEY_ACTIONS)) == 15

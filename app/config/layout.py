@@ -47,6 +47,7 @@ KEY_ACTIONS: Final = (
     "log_message",
     "draft",
     "status",
+    "wait",
     "export",
     "copy",
     "undo",

@@ -45,7 +45,7 @@ from app.tui.plain import named
 if TYPE_CHECKING:
     from app.config import Effective
     from app.tui.dialogs import ExportChoice
-    from app.tui.forms import MessageDraft, NewInterview, NewProcess
+    from app.tui.forms import DayChoice, FormScreen, MessageDraft, NewInterview, NewProcess
     from app.tui.preload import Preload
 
 T = TypeVar("T")
@@ -76,6 +76,15 @@ class Done:
 def _ref(process: Process) -> ProcessRef:
     """What a process is, for undo: its id together with its company and role."""
     return ProcessRef(process.id, process.company, process.role)
+
+
+def _put_back(repo: Repository, ref: ProcessRef, **dates: date | None) -> bool:
+    """Undo a date change (deadline, wait until), only while the process under that id is still `ref`."""
+    now = repo.process(ref.id)
+    if now is None or (now.company, now.role) != (ref.company, ref.role):
+        return False
+    repo.update_process(ref.id, **dates)
+    return True
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,11 @@ class NudgeApp(App[None]):
         Binding("d", "done", "Done", tooltip="Log the selected Today item as done", id="draft"),
         Binding("s", "status", "Status", tooltip="Change the selected process's status", id="status"),
         Binding("p", "contact", "Person", tooltip="Add a contact to the selected process", id="add_contact"),
+        # Not in the footer (no room at 140 columns): the help screen and the palette list it.
+        Binding(
+            "W", "wait", "Wait", tooltip="Wait until a day (or clear it) for the selected process", id="wait",
+            show=False,
+        ),
         # Not in the footer (it would push Quit off at 140 columns): the Today detail says "y copy".
         Binding("y", "copy", "Copy", tooltip="Copy the suggested message to the clipboard", id="copy", show=False),
         Binding("e", "export", "Export", tooltip="Export the agenda to a file", id="export"),
@@ -156,6 +170,8 @@ class NudgeApp(App[None]):
         self.stopped_on: str | None = None
         """The one line said on exit when the dashboard stopped on an unexpected error."""
         self.sub_title = f"{say_date(today)} {today.year} · {repo.path.name}"
+        self._asking: FormScreen[object] | None = None
+        """The form whose answer is being handled: a save started now reports back to it (see `ask`)."""
 
     def notify(
         self,
@@ -415,7 +431,12 @@ class NudgeApp(App[None]):
     def _show_health(self) -> None:
         from app.stats import pipeline_health
 
-        self.query_one(TodayPane).show_health(pipeline_health(self.model.processes.values(), self.today))
+        processes = self.model.processes.values()
+        offers = sorted((p for p in processes if p.status == "offer"), key=lambda p: p.deadline or date.max)
+        others = sum(p.status == "active" for p in processes)
+        self.query_one(TodayPane).show_health(
+            pipeline_health(processes, self.today), offers[0] if offers else None, others
+        )
 
     def _show_timeline(self) -> None:
         process = self.model.processes.get(self.selected) if self.selected is not None else None
@@ -472,12 +493,31 @@ class NudgeApp(App[None]):
     # Changing ---------------------------------------------------------------
 
     def ask(self, screen: ModalScreen[T], then: Callable[[T], None]) -> None:
-        """Open a form or dialog; run `then` with its answer unless it was cancelled."""
+        """Open a form or dialog; run `then` with its answer unless it was cancelled.
+
+        A form stays open while `then` saves: a save that fails keeps it on
+        screen with what was typed and the reason (`FormScreen.failed`); one
+        that works closes it. A form whose answer saves nothing closes at once.
+        """
+        from app.tui.forms import FormScreen
 
         def answered(result: T | None) -> None:
             if result is not None:
                 then(result)
 
+        if isinstance(screen, FormScreen):
+            form: FormScreen[T] = screen
+
+            def submitted(result: T) -> None:
+                self._asking = form  # type: ignore[assignment]
+                try:
+                    then(result)
+                finally:
+                    unsaved, self._asking = self._asking is form, None
+                if unsaved:  # nothing to save (an export, a cancelled follow-up question): done
+                    form.saved()
+
+            form.submit = submitted
         self.push_screen(screen, answered)
 
     def current_process(self) -> Process | None:
@@ -494,8 +534,13 @@ class NudgeApp(App[None]):
         warnings: list[str] | None = None,
         then: Callable[[], None] | None = None,
     ) -> None:
-        """Run a change in a worker, then refresh what it touched and say what happened."""
-        self._save(do, process_id, warnings or [], then)
+        """Run a change in a worker, then refresh what it touched and say what happened.
+
+        Started from a form's answer (`ask`), the form hears how it went: it
+        closes when saved and keeps what was typed with the reason when not.
+        """
+        form, self._asking = self._asking, None
+        self._save(do, process_id, warnings or [], then, form)
 
     @work(thread=True, group="write")
     def _save(
@@ -504,6 +549,7 @@ class NudgeApp(App[None]):
         process_id: int | None,
         warnings: list[str],
         then: Callable[[], None] | None,
+        form: FormScreen[object] | None = None,
     ) -> None:
         # Any failure of the database or its file (read-only, disk full, a process deleted by a
         # restore while its form was open) is said in one line without stored values; the
@@ -514,13 +560,13 @@ class NudgeApp(App[None]):
                 if process_id is not None and self._data_version is not None and before != self._data_version:
                     # The change names a process by its id, and a restore or an import since the
                     # last poll may have put another process under that id: write nothing.
-                    self.call_from_thread(self._not_saved, NOT_SAVED_ELSEWHERE, True)
+                    self.call_from_thread(self._not_saved, NOT_SAVED_ELSEWHERE, True, form)
                     return
                 done = do(self.repo)
             except Exception as exc:
                 if not is_storage_failure(exc):
                     raise
-                self.call_from_thread(self._not_saved, reason(exc), not isinstance(exc, BadInput))
+                self.call_from_thread(self._not_saved, reason(exc), not isinstance(exc, BadInput), form)
                 return
             if done.process_id is not None:
                 process_id = done.process_id
@@ -533,16 +579,29 @@ class NudgeApp(App[None]):
                 process_id, fresh, version = None, None, None
         elsewhere = self._data_version is not None and before != self._data_version
         saved = Saved(done, process_id, fresh, version if version is not None else before, elsewhere)
-        self.call_from_thread(self._saved, saved, warnings, then, version is None)
+        self.call_from_thread(self._saved, saved, warnings, then, version is None, form)
 
-    def _not_saved(self, why: str, reload: bool) -> None:
+    def _not_saved(self, why: str, reload: bool, form: FormScreen[object] | None = None) -> None:
+        if form is not None:
+            if why == NOT_SAVED_ELSEWHERE:
+                # The form names a process by its id, which may now be another one: typed again, on fresh data.
+                form.saved()
+            else:
+                form.failed(why)
         self.notify(why, title="Not saved", severity="error", timeout=10)
         if reload:  # the database itself failed or changed: show what it holds now
             self._changed_elsewhere() if why == NOT_SAVED_ELSEWHERE else self.load()
 
     def _saved(
-        self, saved: Saved, warnings: list[str], then: Callable[[], None] | None, reload: bool = False
+        self,
+        saved: Saved,
+        warnings: list[str],
+        then: Callable[[], None] | None,
+        reload: bool = False,
+        form: FormScreen[object] | None = None,
     ) -> None:
+        if form is not None:
+            form.saved()
         done, process_id, fresh = saved.done, saved.process_id, saved.fresh
         if saved.elsewhere:
             # Another program wrote before this change: older entries may name records it replaced.
@@ -679,48 +738,102 @@ class NudgeApp(App[None]):
                 title="Prepare",
             )
             return
+        if action.action == "decide":  # accepting or declining is a status: the dialog, with the offer picked
+            self._choose_status(process)
+            return
         contact = action.contact.name if action.contact else None
         if action.action == "move_on":
+            close_as = action.close_as or "ghosted"
 
             def chosen(choice: str | None) -> None:
                 if choice == "close":
-                    self._set_status(process, "ghosted")
+                    self._set_status(process, close_as)
                 elif choice == "note":
-                    draft = MessageDraft("out", "other", contact, action.message or "")
-                    self._open_message_form(process, draft, then=lambda: self._set_status(process, "ghosted"))
+                    # The note to a "no" answers it; after silence it is a last word of its own.
+                    purpose = "reply" if close_as == "rejected" else "other"
+                    draft = MessageDraft("out", purpose, contact, action.message or "")
+                    self._open_message_form(process, draft, then=lambda: self._set_status(process, close_as))
 
-            self.push_screen(MoveOnDialog(process), chosen)
+            self.push_screen(MoveOnDialog(process, close_as), chosen)
             return
         self._open_message_form(process, MessageDraft("out", action.action, contact, action.message or ""))
 
     def action_status(self) -> None:
         """Change the selected process's status."""
-        from app.tui.dialogs import StatusDialog
-
         process = self.current_process()
-        if process is None:
-            return
+        if process is not None:
+            self._choose_status(process)
+
+    def _choose_status(self, process: Process) -> None:
+        """The status dialog; choosing `offer` then asks for the day the answer is due (blank: none)."""
+        from app.tui.dialogs import StatusDialog
+        from app.tui.forms import DayForm
+
+        def dated(choice: DayChoice) -> None:
+            self._set_status(process, "offer", deadline=choice.day)
 
         def chosen(status: str | None) -> None:
-            if status and status != process.status:
+            if status == "offer":
+                current = self.model.processes.get(process.id, process)
+                form = DayForm(
+                    process, self.today, self.model.calendar(process.id), "An offer: when is the answer due?",
+                    "Answer due by (blank: no deadline)",
+                    "Today lists 'decide' on this day; the offer stays in Interviews either way.", current.deadline,
+                )  # fmt: skip
+                self.ask(form, dated)
+            elif status and status != process.status:
                 self._set_status(process, status)
 
         self.push_screen(StatusDialog(process), chosen)
 
-    def _set_status(self, process: Process, status: str) -> None:
+    def _set_status(self, process: Process, status: str, **dates: date | None) -> None:
+        """Save a new status (and `deadline` with an offer); undo puts back the status and those dates."""
         current = self.model.processes.get(process.id, process)
         old = current.status
+        before = {key: getattr(current, key) for key in dates}
 
         def do(repo: Repository) -> Done:
-            repo.update_process(process.id, status=status)
-            return Done(
-                f"{process.company} · {process.role} is now {status}",
-                lambda r: r.put_back_status(_ref(process), status, old),
-            )
+            repo.update_process(process.id, status=status, **dates)
+            ref = _ref(process)
+
+            def undo(r: Repository) -> bool:
+                return r.put_back_status(ref, status, old) and (not before or _put_back(r, ref, **before))
+
+            due = dates.get("deadline")
+            said = f", answer due {say_date(due)}" if due else ""
+            return Done(f"{process.company} · {process.role} is now {status}{said}", undo)
 
         if not is_open(status) and not self.show_closed:
             self.notify("Closed processes are hidden; c shows them.", timeout=4)
         self.save(do, process.id)
+
+    def action_wait(self) -> None:
+        """Set or clear the day the selected process waits until (nothing on its ladder is due before it)."""
+        from app.tui.forms import DayForm
+
+        process = self.current_process()
+        if process is None:
+            return
+        if not process.is_open:
+            self.notify("A closed process has nothing to wait for; s makes it active again.", severity="warning")
+            return
+
+        def chosen(choice: DayChoice) -> None:
+            old = self.model.processes.get(process.id, process).wait_until
+
+            def do(repo: Repository) -> Done:
+                repo.update_process(process.id, wait_until=choice.day)
+                ref = _ref(process)
+                said = f"waits until {say_date(choice.day)}" if choice.day else "no longer waits"
+                return Done(f"{process.company} · {process.role} {said}", lambda r: _put_back(r, ref, wait_until=old))
+
+            self.save(do, process.id)
+
+        form = DayForm(
+            process, self.today, self.model.calendar(process.id), "Wait until", "Wait until (blank clears it)",
+            "No follow-up is due before this day: for \"we will know after the holidays\".", process.wait_until,
+        )  # fmt: skip
+        self.ask(form, chosen)
 
     def action_copy(self) -> None:
         """Copy the highlighted item's suggested message."""

@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Mark the Today item done", "done", "Log the thank-you, follow-up or check-in"),
     ("Change status", "status", "Offer, rejected, ghosted... or active again"),
     ("Add a contact", "contact", "A recruiter, headhunter or interviewer"),
+    ("Wait until a day", "wait", "No follow-up before it for the selected process; blank clears"),
     ("Copy the suggested message", "copy", "To the clipboard"),
     ("Export the agenda", "export", "Markdown, text, JSON, CSV or iCalendar"),
     ("Undo the last change", "undo", "Take back what was just saved"),

@@ -75,20 +75,36 @@ class StatusDialog(ProcessDialog):
 
 
 class MoveOnDialog(ProcessDialog):
-    """For a move-on item: close as ghosted, send the note first, or keep waiting."""
+    """For a move-on item: send the note and close, close, or keep waiting.
+
+    After silence the process closes as ghosted; after their "no" as rejected,
+    and the note is the gracious reply (thanks, keep me in mind).
+    """
+
+    def __init__(self, process: Process, close_as: str = "ghosted") -> None:
+        super().__init__(process)
+        self.close_as = close_as
 
     def compose(self) -> ComposeResult:
+        rejected = self.close_as == "rejected"
         with Vertical(id="form", classes="narrow"):
             yield Static(self.named("Let ", " go?"), id="form-title")
             yield Static(
-                "No answer after your nudges. Closing it as ghosted keeps your list honest; "
+                "They said no. A short, gracious reply keeps the door open for the next role; "
+                "closing it as rejected keeps your list honest."
+                if rejected
+                else "No answer after your nudges. Closing it as ghosted keeps your list honest; "
                 "you can make it active again with s if they write back.",
                 classes="field-note",
                 markup=False,
             )
             with Horizontal(id="form-buttons"):
-                yield Button("Log the note, then close", variant="primary", id="note")
-                yield Button("Close as ghosted", variant="warning", id="close")
+                yield Button(
+                    "Send the note and close as rejected" if rejected else "Log the note, then close as ghosted",
+                    variant="primary",
+                    id="note",
+                )
+                yield Button(f"Close as {self.close_as}", variant="warning", id="close")
                 yield Button("Keep waiting", id="keep")
 
     def on_mount(self) -> None:
@@ -164,8 +180,9 @@ done it, press `d`: Nudge logs it and plans the next step.
 | `p` | add a person (contact) to the selected process |
 | `i` | log or schedule an interview ("onsite, tue 14:00") |
 | `m` | log a message, in or out (paste their reply to read its signal) |
-| `d` | done: log the selected Today item (thank-you, follow-up, check-in) |
-| `s` | change the status (offer, rejected, ghosted... or active again) |
+| `d` | done: log the selected Today item (thank-you, follow-up, check-in; decide opens the status) |
+| `s` | change the status (offer asks for its deadline; rejected, ghosted... or active again) |
+| `W` | wait until a day ("after the holidays"): no follow-up before it; blank clears |
 | `y` | copy the suggested message |
 | `e` | export the agenda (md, txt, json, csv, ics) |
 | `u` | undo the last change |

@@ -4,15 +4,21 @@ Every form works the same way: Tab and shift+Tab move, ctrl+s saves, Escape
 cancels; an invalid field is marked with its reason under it and nothing is
 returned until every field is valid. Forms return plain values; the app does
 the saving, so a form never touches the database.
+
+A form the app saves from stays open while it saves (`submit`): a save that
+fails (a read-only disk, a process changed elsewhere) leaves it on screen with
+what was typed and the one-line reason in it (`failed`), so nothing typed is
+lost; only a save that worked closes it (`saved`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +30,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from app.backup import text_problem
 from app.errors import BadInput
 from app.rules.calendar import BusinessCalendar, check_place
-from app.rules.signals import suggest_signal
+from app.rules.ladder import say_date
+from app.rules.signals import suggest_expect_by, suggest_signal
 from app.rules.values import (
     CONTACT_ROLES,
     INTERVIEW_KINDS,
@@ -105,16 +112,25 @@ class FormScreen(ModalScreen[T], Generic[T]):
         super().__init__()
         self._notes_before: dict[str, str] = {}
         """What each marked field's note said before it showed an error, to put back on the next try."""
+        self.submit: Callable[[T], None] | None = None
+        """Set by the app: called with the result instead of closing; the app then calls `saved` or `failed`."""
+        self.saving = False
+        """A result was submitted and its save has not answered yet (a second ctrl+s waits for it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(self.TITLE, id="form-title", markup=False)
+            yield Static(self.heading, id="form-title", markup=False)
             with VerticalScroll(id="fields"):
                 yield from self.fields()
             yield Static("", id="form-status", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+
+    @property
+    def heading(self) -> str:
+        """The form's first line: its TITLE, unless a form names itself per use."""
+        return self.TITLE or ""
 
     def fields(self) -> ComposeResult:
         """The form's fields; use `field()` for each."""
@@ -147,13 +163,32 @@ class FormScreen(ModalScreen[T], Generic[T]):
         for note in self.query(".field-note.-error").results(Static):
             note.remove_class("-error")
             note.update(self._notes_before.pop(note.id or "", ""))
+        if self.saving:
+            return
+        self.query_one("#form-status", Static).update("")
         try:
             self.check_texts()
             result = self.collect()
         except Invalid as problem:
             self.mark(problem.field, problem.reason)
             return
-        self.dismiss(result)
+        if self.submit is None:
+            self.dismiss(result)
+            return
+        self.saving = True
+        self.query_one("#form-status", Static).update(Text("Saving…", style="dim"))
+        self.submit(result)
+
+    def saved(self) -> None:
+        """The app saved what was submitted: close (only this form, only if it is still on top)."""
+        self.saving = False
+        if self.is_current:
+            self.dismiss(None)
+
+    def failed(self, reason: str) -> None:
+        """The app could not save: stay open with everything typed and the one-line reason."""
+        self.saving = False
+        self.query_one("#form-status", Static).update(line(("Not saved:", "bold red"), " ", plain(reason)))
 
     def check_texts(self) -> None:
         """Refuse, in any text field, what a backup could not carry (a NUL, a huge paste)."""
@@ -207,6 +242,28 @@ class WhenInput(FieldInput):
             return f"? {exc}"
 
 
+class DayInput(WhenInput):
+    """An optional date field ("they said they'd answer by"): blank means none; a time of day is not kept."""
+
+    def __init__(self, today: date, cal: BusinessCalendar | None, value: str = "", **kwargs: Any) -> None:
+        super().__init__(today, cal, value, **kwargs)
+        self.placeholder = "optional: fri, next tue, in 2 weeks, +5bd, 2026-12-11"
+
+    def day(self) -> date | None:
+        """The typed day, None when blank, or NotADate."""
+        return parse_when(self.value, self.today, self.cal).day if self.value.strip() else None
+
+    def preview(self) -> str:
+        if not self.value.strip():
+            return "blank: none"
+        try:
+            day = self.day()
+        except NotADate as exc:
+            return f"? {exc}"
+        assert day is not None
+        return f"→ {describe(Moment.of(day), self.today)}"
+
+
 class _WithWhen:
     """Mixin: keep each WhenInput's note showing its live reading."""
 
@@ -216,6 +273,14 @@ class _WithWhen:
             note = screen.query_one(f"#{event.input.id}-note", Static)
             note.remove_class("-error")
             note.update(event.input.preview())
+
+    def read_day(self, widget_id: str) -> date | None:
+        screen: Any = self
+        widget = screen.query_one(f"#{widget_id}", DayInput)
+        try:
+            return widget.day()  # type: ignore[no-any-return]
+        except NotADate as exc:
+            raise Invalid(widget_id, str(exc)) from None
 
     def read_when(self, widget_id: str) -> Moment:
         screen: Any = self
@@ -335,6 +400,9 @@ class ContactForm(FormScreen[Contact]):
         )  # fmt: skip
 
 
+EXPECT_LABEL = "They said they'd answer by (optional)"
+
+
 @dataclass(frozen=True)
 class NewInterview:
     """What the interview form returns: the interview and the people it adds as contacts."""
@@ -368,6 +436,8 @@ class InterviewForm(_WithWhen, FormScreen[NewInterview]):
             "New names are added to the process as interviewers.",
         )  # fmt: skip
         yield from self.field("Notes", FieldInput(id="notes", placeholder="how it went, what to prepare"))
+        answer = DayInput(self.today, self.cal, id="expect-by")
+        yield from self.field(EXPECT_LABEL, answer, answer.preview())
 
     def on_mount(self) -> None:
         self.query_one("#kind").focus()
@@ -380,7 +450,8 @@ class InterviewForm(_WithWhen, FormScreen[NewInterview]):
         kind = self.choice("kind") or "other"
         if any(i.kind == kind and i.at.iso() == moment.iso() for i in self.process.interviews):
             raise Invalid("when", f"a {KIND_LABELS[kind]} at this time is already logged")
-        return NewInterview(Interview(kind, moment, tuple(unique), self.value("notes")), new)
+        expect_by = self.read_day("expect-by")
+        return NewInterview(Interview(kind, moment, tuple(unique), self.value("notes"), expect_by=expect_by), new)
 
 
 @dataclass(frozen=True)
@@ -397,7 +468,7 @@ class MessageForm(_WithWhen, FormScreen[Message]):
     """Log a message in or out: purpose, contact, date, text, and for replies the signal."""
 
     TITLE = "Log a message"
-    BINDINGS = [Binding("ctrl+g", "use_suggestion", "Use suggested signal")]
+    BINDINGS = [Binding("ctrl+g", "use_suggestion", "Use the suggested signal and date")]
 
     def __init__(
         self,
@@ -441,26 +512,54 @@ class MessageForm(_WithWhen, FormScreen[Message]):
             "Signal (their messages only)",
             Select(_options(SIGNALS), prompt="(none)", id="signal"),
         )
+        with Vertical(id="expect-box"):
+            answer = DayInput(self.today, self.cal, id="expect-by")
+            yield from self.field(EXPECT_LABEL, answer, answer.preview())
 
     def on_mount(self) -> None:
         self.query_one("#direction").focus()
         self._update_suggestion()
 
+    def _suggested_day(self) -> date | None:
+        """The answer date the pasted text names, read from the message's own date (today when unreadable)."""
+        try:
+            sent_on = self.query_one("#when", WhenInput).moment().day
+        except NotADate:
+            sent_on = self.today
+        return suggest_expect_by(self.query_one("#text", TextArea).text, sent_on)
+
     @on(TextArea.Changed)
     @on(Select.Changed, "#direction")
+    @on(Input.Changed, "#when")
     def _update_suggestion(self) -> None:
         note = self.query_one("#text-note", Static)
-        if self.choice("direction") != "in":
+        inbound = self.choice("direction") == "in"
+        self.query_one("#expect-box").display = inbound
+        if not inbound:
             note.update("")
             return
-        suggestion = suggest_signal(self.query_one("#text", TextArea).text)
-        note.update(f"Reads as {suggestion}: ctrl+g to use it (not stored unless you pick it)" if suggestion else "")
+        signal = suggest_signal(self.query_one("#text", TextArea).text)
+        day = self._suggested_day()
+        found = ([f"reads as {signal}"] if signal else []) + (
+            [f"says they'll answer by {say_date(day)}"] if day else []
+        )
+        if not found:
+            note.update("")
+            return
+        said = " · ".join(found)
+        note.update(f"{said[0].upper()}{said[1:]}: ctrl+g to use {'them' if len(found) > 1 else 'it'} "
+                    "(not stored unless you pick it)")  # fmt: skip
 
     def action_use_suggestion(self) -> None:
-        """Set the signal to the suggested one."""
+        """Take the suggested signal and answer date into their fields (shown, and saved only with the form)."""
+        if self.choice("direction") != "in":
+            return
         suggestion = suggest_signal(self.query_one("#text", TextArea).text)
-        if suggestion and self.choice("direction") == "in":
+        if suggestion:
             self.query_one("#signal", Select).value = suggestion
+        day = self._suggested_day()
+        if day is not None:
+            self.query_one("#expect-by", DayInput).value = day.isoformat()
 
     def collect(self) -> Message:
         moment = self.read_when("when")
@@ -473,11 +572,55 @@ class MessageForm(_WithWhen, FormScreen[Message]):
         # "today" gets the time of logging, so the timeline keeps the day's order.
         if not moment.timed and self.now is not None and self.now.date() == moment.day:
             moment = Moment(self.now.replace(second=0, microsecond=0))
+        # Hidden for their own messages: what was typed there before switching to "out" is not kept.
+        expect_by = self.read_day("expect-by") if direction == "in" else None
         message = Message(
             moment, direction, self.choice("contact"), self.choice("purpose") or "other",
             self.value("channel") or "email", signal, self.query_one("#text", TextArea).text.strip(),
+            expect_by=expect_by,
         )  # fmt: skip
         key = (message.at.iso(), message.direction, message.contact, message.purpose)
         if any((m.at.iso(), m.direction, m.contact, m.purpose) == key for m in self.process.messages):
             raise Invalid("when", "the same message is already logged at this time")
         return message
+
+
+@dataclass(frozen=True)
+class DayChoice:
+    """What a one-date form returns: the day typed, or None when it was left blank (clear it)."""
+
+    day: date | None
+
+
+class DayForm(_WithWhen, FormScreen[DayChoice]):
+    """One optional date for a process: an offer's deadline, or the day the seeker chose to wait until."""
+
+    def __init__(
+        self,
+        process: Process,
+        today: date,
+        cal: BusinessCalendar,
+        title: str,
+        label: str,
+        hint: str,
+        current: date | None,
+    ) -> None:
+        super().__init__()
+        self.process, self.today, self.cal = process, today, cal
+        self.title_text, self.label, self.hint, self.current = title, label, hint, current
+
+    @property
+    def heading(self) -> str:
+        return self.title_text
+
+    def fields(self) -> ComposeResult:
+        yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
+        day = DayInput(self.today, self.cal, self.current.isoformat() if self.current else "", id="day")
+        yield from self.field(self.label, day, day.preview())
+        yield Static(self.hint, classes="field-note", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#day").focus()
+
+    def collect(self) -> DayChoice:
+        return DayChoice(self.read_day("day"))

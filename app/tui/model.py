@@ -8,7 +8,7 @@ the rules' own `arrange`, so the Today pane and `nudge agenda` cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.overview import Summary, summarize
@@ -94,7 +94,7 @@ class DashboardModel:
         """Rows for the Interviews pane: what needs doing soonest first, then by company."""
         needle = text.casefold().strip()
         rows = [
-            summarize(p, self._actions.get(pid, []), self.today)
+            _waiting(p, summarize(p, self._actions.get(pid, []), self.today), self.today)
             for pid, p in self.processes.items()
             if (show_closed or p.is_open)
             and (not needle or needle in p.company.casefold() or needle in p.role.casefold())
@@ -102,3 +102,16 @@ class DashboardModel:
         far = date.max
         rows.sort(key=lambda s: (not is_open(s.status), s.next_date or far, s.company.casefold(), s.role.casefold()))
         return rows
+
+
+LADDER_LABELS = frozenset({"follow up", "check in", "move on?", "wait"})
+"""Next actions the seeker's own "wait until" holds back (a booked interview or an offer's decision it does not)."""
+
+
+def _waiting(process: Process, row: Summary, today: date) -> Summary:
+    """While the seeker waits by choice, the row says "wait" and the day, not the follow-up it holds back."""
+    if process.status != "active" or process.wait_until is None or process.wait_until <= today:
+        return row
+    if row.next_action not in LADDER_LABELS:
+        return row
+    return replace(row, next_action="wait", next_date=process.wait_until)

@@ -23,7 +23,7 @@ from app.exports.common import ACTION_TITLES
 from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
-from app.rules.values import is_open
+from app.rules.values import Process, is_open
 from app.tui.plain import PlainTable, line, plain
 
 if TYPE_CHECKING:
@@ -70,6 +70,15 @@ def signal_text(signal: str | None) -> Text:
     return Text(signal, style=SIGNAL_STYLES.get(signal, ""))
 
 
+def stage_text(row: Summary) -> Text:
+    """The stage of an active process; "offer" in bold (an offer in hand is open, never dimmed); a closed status dim."""
+    if row.status == "active":
+        return Text(row.stage)
+    if row.status == "offer":
+        return Text("offer", style="bold green")
+    return Text(row.status, style="dim italic")
+
+
 class InterviewsPane(Vertical):
     """Every active process (closed ones behind a toggle), with a filter box."""
 
@@ -103,7 +112,7 @@ class InterviewsPane(Vertical):
             table.add_row(
                 plain(row.company, width=22, style="bold" if is_open(row.status) else "dim"),
                 plain(row.role, width=26),
-                row.stage if row.status == "active" else Text(row.status, style="dim italic"),
+                stage_text(row),
                 short_date(row.last_contact, today),
                 Text(row.next_action, style="bold" if overdue else ""),
                 Text(short_date(row.next_date, today), style="bold red" if overdue else ""),
@@ -227,15 +236,30 @@ class TodayPane(Vertical):
         self._agenda: Agenda | None = None
         self._expanded: set[str] = set()
 
-    def show_health(self, health: Health) -> None:
-        """The state of the search in one line above the list; the gentle warning in its own colour."""
+    def show_health(self, health: Health, offer: Process | None = None, others: int = 0) -> None:
+        """The state of the search in one line above the list; the gentle warning in its own colour.
+
+        While an offer is open and other processes are active, a second line says
+        to tell their recruiters: an offer with a date often speeds the others up,
+        and it is the courteous thing before one says yes elsewhere.
+        """
         from app.stats.health import SHORT_WARNING
 
-        line = Text(health.line(), style="dim")
+        text = Text(health.line(), style="dim")
         if health.warning:
-            line.stylize("yellow", len(line) - len(SHORT_WARNING))
+            text.stylize("yellow", len(text) - len(SHORT_WARNING))
+        if offer is not None and others:
+            text.append("\n")
+            text.append_text(
+                line(
+                    ("Offer from ", "green"), plain(offer.company, width=24, style="bold green"),
+                    (f"{' due ' + say_date(offer.deadline) if offer.deadline else ''}: ", "green"),
+                    f"tell the recruiters of your {others} other active "
+                    f"process{'es' if others > 1 else ''} (m logs it)",
+                )
+            )  # fmt: skip
         label = self.query_one("#today-health", Static)
-        label.update(line)
+        label.update(text)
         label.tooltip = Text(health.warning) if health.warning else None
 
     def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
@@ -358,6 +382,12 @@ class TodayPane(Vertical):
             body.append(" done (log it) · ", style="dim")
             body.append("y", style="bold")
             body.append(" copy the message", style="dim")
+        elif action.action == "decide":
+            body.append("\n\n")
+            body.append("d", style="bold")
+            body.append(" or ", style="dim")
+            body.append("s", style="bold")
+            body.append(" accept or decline (change the status) · keep the others warm until you sign", style="dim")
         else:
             body.append("\n\nGood luck! After the interview, its thank-you note will show up here.", style="dim")
         detail.update(body)

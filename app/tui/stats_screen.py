@@ -150,7 +150,7 @@ class StatsScreen(ModalScreen[None]):
         self.sub_title = f"Stats · {say_day(self.today)}"
         self.query_one("#health").border_title = Text("Pipeline now")
         self.query_one("#activity").border_title = Text("Activity · last 12 weeks")
-        self.query_one("#answers").border_title = Text("Answers after an interview or a nudge")
+        self.query_one("#answers").border_title = Text("Answers after an application, an interview or a nudge")
         self.query_one("#companies").border_title = Text("By company")
         self.query_one("#answers").border_subtitle = Text("median and range in business days")
         answers = self.query_one("#answers", DataTable)
