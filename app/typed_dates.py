@@ -2,14 +2,25 @@
 
 Everything is relative to the dashboard's date (never the clock), and business
 days count on the calendar given, so "+2bd" skips the hiring team's holidays.
-A weekday name means the next such day after today; "next fri" means the
-Friday of next week when this week's Friday is still ahead. The dashboard
-shows the parsed result live, so the reading is never a surprise.
+
+- A weekday name means the next such day from today on: "tue" typed on a
+  Tuesday is today (a date-only item lasts the whole day), and so is
+  "tue 14:00" unless the caller passes `now` and 14:00 has already gone, in
+  which case it is next Tuesday.
+- "next fri" is the Friday of next week (weeks begin on Monday), the common
+  reading; "this fri" is this week's. The reading says which.
+- "3/12" is read day first (3 December) unless the process's country writes
+  the month first: see MONTH_FIRST. With no country known it is month first,
+  as it always was.
+
+The dashboard shows the parsed result live (`preview`), with how it was read
+and whether it is in the past, so the reading is never a surprise.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
@@ -28,6 +39,18 @@ _TIME = re.compile(
 _RELATIVE = re.compile(
     r"^(?:in\s+)?([+-]?\s*\d{1,4})\s*(d|day|days|w|wk|week|weeks|bd|business\s+days?|workdays?)?(?:\s+ago)?$"
 )
+
+
+MONTH_FIRST: Final = frozenset({"US", "PH", "CA", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
+"""Countries whose people write 3/12 for March 12: the US and its territories,
+the states in free association with it, the Philippines, and Canada (mixed in
+practice; month first is what its English-language software shows). Everywhere
+else the day comes first."""
+
+
+def day_first(country: str | None) -> bool:
+    """Whether "3/12" is 3 December for this country; no country: month first, as before."""
+    return country is not None and country.upper() not in MONTH_FIRST
 
 
 class NotADate(ValueError):
@@ -70,14 +93,25 @@ def _split_time(text: str) -> tuple[str, time | None]:
 
 def _weekday(name: str, today: date, *, next_week: bool) -> date:
     target = _DAY_NAMES[name]
-    ahead = (target - today.weekday()) % 7 or 7
+    ahead = (target - today.weekday()) % 7
     day = today + timedelta(days=ahead)
     if next_week and day.isocalendar()[:2] == today.isocalendar()[:2]:
         day += timedelta(days=7)
     return day
 
 
-def _day_part(text: str, today: date, cal: BusinessCalendar | None) -> date | None:
+def _day_part(text: str, today: date, cal: BusinessCalendar | None) -> tuple[date, str | None] | None:
+    """The day `text` names and, for a weekday, how it was read; None when it is no such word."""
+    words = text.split()
+    if len(words) == 2 and words[0] in ("next", "this") and words[1] in _DAY_NAMES:
+        day = _weekday(words[1], today, next_week=words[0] == "next")
+        name = f"{day:%A}"
+        return day, f"the {name} of next week" if words[0] == "next" else f"this week's {name}"
+    found = _plain_day(text, today, cal)
+    return None if found is None else (found, None)
+
+
+def _plain_day(text: str, today: date, cal: BusinessCalendar | None) -> date | None:
     if text in ("", "today", "now"):
         return today
     if text == "tomorrow":
@@ -87,8 +121,6 @@ def _day_part(text: str, today: date, cal: BusinessCalendar | None) -> date | No
     words = text.split()
     if len(words) == 1 and words[0] in _DAY_NAMES:
         return _weekday(words[0], today, next_week=False)
-    if len(words) == 2 and words[0] in ("next", "this") and words[1] in _DAY_NAMES:
-        return _weekday(words[1], today, next_week=words[0] == "next")
     if len(words) == 2 and words[0] == "last" and words[1] in _DAY_NAMES:
         back = (today.weekday() - _DAY_NAMES[words[1]]) % 7 or 7
         return today - timedelta(days=back)
@@ -106,8 +138,42 @@ def _day_part(text: str, today: date, cal: BusinessCalendar | None) -> date | No
     return None
 
 
-def parse_when(text: str, today: date, cal: BusinessCalendar | None = None) -> Moment:
-    """Read a typed date (and optional time); raise NotADate with a hint when it cannot."""
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A typed date as read, and a few words on how when the text could mean more than one day."""
+
+    moment: Moment
+    note: str | None = None
+    """ "the Friday of next week", "day/month"...; None when the text is unambiguous."""
+
+
+def parse_when(
+    text: str,
+    today: date,
+    cal: BusinessCalendar | None = None,
+    *,
+    now: datetime | None = None,
+    country: str | None = None,
+) -> Moment:
+    """Read a typed date (and optional time); raise NotADate with a hint when it cannot.
+
+    `now`, the dashboard's current moment, decides "tue 14:00" typed on a Tuesday
+    afternoon (next Tuesday); without it, or when it is another day than `today`,
+    that is today. `country` decides "3/12" (day or month first); by default the
+    calendar's country, and month first when there is neither.
+    """
+    return read_when(text, today, cal, now=now, country=country).moment
+
+
+def read_when(
+    text: str,
+    today: date,
+    cal: BusinessCalendar | None = None,
+    *,
+    now: datetime | None = None,
+    country: str | None = None,
+) -> Reading:
+    """`parse_when`, with how the text was read (for the live preview)."""
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
     if not cleaned:
         raise NotADate(f"empty; {HELP}")
@@ -121,36 +187,92 @@ def parse_when(text: str, today: date, cal: BusinessCalendar | None = None) -> M
             raise NotADate(f"not a date: {_quoted(text.strip())}; {HELP}") from None
         if not supported(moment.day):
             raise NotADate(out_of_range(_quoted(text.strip())))
-        return moment
+        return Reading(moment)
     day_text, at = _split_time(cleaned)
+    note: str | None = None
     try:
-        day = _day_part(day_text, today, cal)
+        found = _day_part(day_text, today, cal)
+        if found is None:
+            first = day_first(country if country is not None else cal.country if cal is not None else None)
+            day, note = _free_form(day_text, today, first=first)
+        else:
+            day, note = found
+            if _gone_today(day_text, day, at, today, now):
+                day += timedelta(days=7)
     except OverflowError:  # "in 9999 weeks" from a late day
         raise NotADate(out_of_range(_quoted(text.strip()))) from None
-    if day is None:
-        day = _free_form(day_text, today)
     if not supported(day):
         raise NotADate(out_of_range(_quoted(text.strip())))
     if at is None:
-        return Moment.of(day)
-    return Moment(datetime.combine(day, at))
+        return Reading(Moment.of(day), note)
+    return Reading(Moment(datetime.combine(day, at)), note)
 
 
-def _free_form(text: str, today: date) -> date:
-    """ "1 Dec", "Dec 1", "12/01": dateutil, with the dashboard's year as default."""
+def _gone_today(day_text: str, day: date, at: time | None, today: date, now: datetime | None) -> bool:
+    """A bare weekday naming today, with a time of day that has already gone ("tue 14:00" at 15:00)."""
+    if at is None or now is None or day != today or now.date() != today or day_text not in _DAY_NAMES:
+        return False
+    return datetime.combine(today, at) < now.replace(second=0, microsecond=0)
+
+
+def is_past(moment: Moment, now: date | datetime) -> bool:
+    """Whether `moment` is already over at `now`: the forms ask before scheduling it.
+
+    A date-only moment lasts its whole day, and a time on today is past only
+    when `now` carries a time of day later than it.
+    """
+    if isinstance(now, datetime):
+        if moment.timed and moment.day == now.date():
+            return moment.value < now.replace(second=0, microsecond=0)
+        return moment.day < now.date()
+    return moment.day < now
+
+
+def preview(
+    text: str,
+    today: date,
+    cal: BusinessCalendar | None = None,
+    *,
+    now: datetime | None = None,
+    country: str | None = None,
+) -> str:
+    """ "Fri 11 Dec 2026 (in 10 days; the Friday of next week)": the live line under a date field.
+
+    Says "in the past" when the moment is over at `now` (or before `today`); raises NotADate.
+    """
+    reading = read_when(text, today, cal, now=now, country=country)
+    notes = [reading.note] if reading.note else []
+    if is_past(reading.moment, now if now is not None and now.date() == today else today):
+        notes.append("in the past")
+    return describe(reading.moment, today, *notes)
+
+
+def _free_form(text: str, today: date, *, first: bool) -> tuple[date, str | None]:
+    """ "1 Dec", "Dec 1", "3/12": dateutil, with the dashboard's year as default.
+
+    Numbers are read day first or month first as `first` says, never the other
+    way round as a fallback ("12/25" is no date in GB); the note says which.
+    """
     from dateutil import parser
 
-    if not re.search(r"[a-z]{3}|\d{1,2}[/.]\d{1,2}", text):
+    text = text.rstrip(".")  # "3.12." as written in Germany
+    numeric = re.search(r"\d{1,2}[/.]\d{1,2}", text) is not None
+    if not (numeric or re.search(r"[a-z]{3}", text)):
         raise NotADate(f"not a date: {_quoted(text)}; {HELP}")
+    order = "day/month" if first else "month/day"
+    if numeric and not re.search(r"[a-z]{3}", text):
+        parts = [int(p) for p in re.findall(r"\d+", text)[:2]]
+        if (parts[1] if first else parts[0]) > 12:
+            raise NotADate(f"not a date: {_quoted(text)} (read as {order}); {HELP}")
     try:
-        parsed = parser.parse(text, default=datetime.combine(today, time()))
+        parsed = parser.parse(text, default=datetime.combine(today, time()), dayfirst=first)
     except (ValueError, OverflowError):
         raise NotADate(f"not a date: {_quoted(text)}; {HELP}") from None
-    return parsed.date()
+    return parsed.date(), order if numeric else None
 
 
-def describe(moment: Moment, today: date) -> str:
-    """ "Tue 1 Dec 2026 14:00 (in 4 days)": the live preview beside a date field."""
+def describe(moment: Moment, today: date, *notes: str) -> str:
+    """ "Tue 1 Dec 2026 14:00 (in 4 days)": the live preview beside a date field; `notes` join the brackets."""
     day = moment.day
     text = f"{day:%a} {day.day} {day:%b %Y}"
     if moment.timed:
@@ -166,4 +288,4 @@ def describe(moment: Moment, today: date) -> str:
         rel = f"in {delta} days"
     else:
         rel = f"{-delta} days ago"
-    return f"{text} ({rel})"
+    return f"{text} ({'; '.join((rel, *notes))})"
