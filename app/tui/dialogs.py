@@ -210,6 +210,14 @@ their public holidays, plus your days off).
   follow-up after a week, a candid check-in after two weeks.
 - When even the candid question goes unanswered, Nudge suggests **letting go**
   (closing as ghosted). It never closes anything by itself.
+- **After an application** with no interview yet: one follow-up 7 business days
+  later, then a move-on 10 business days after it.
+- **A "no"** ends the chase: the next business day Nudge suggests a gracious
+  reply and closing as rejected (`d` offers both), never another nudge.
+- **They said when they would answer** ("they said they'd answer by" on an
+  interview or their message): nothing is due before the business day after.
+- **You chose to wait** (`W`): nothing is due before that day.
+- **An offer** stays listed; with a deadline, Today says **decide** on that day.
 - **Never pester**: no nudge sooner than 3 business days after anything you sent.
 - While the next interview is booked, there is nothing to chase: **prepare** instead.
 
