@@ -248,19 +248,23 @@ class TodayPane(Vertical):
         text = Text(health.line(), style="dim")
         if health.warning:
             text.stylize("yellow", len(text) - len(SHORT_WARNING))
+        tip = health.warning
         if offer is not None and others:
+            processes = f"{others} active process{'es' if others > 1 else ''}"
             text.append("\n")
             text.append_text(
                 line(
-                    ("Offer from ", "green"), plain(offer.company, width=24, style="bold green"),
-                    (f"{' due ' + say_date(offer.deadline) if offer.deadline else ''}: ", "green"),
-                    f"tell the recruiters of your {others} other active "
-                    f"process{'es' if others > 1 else ''} (m logs it)",
+                    ("Offer from ", "green"), plain(offer.company, width=16, style="bold green"),
+                    (f", due {say_date(offer.deadline)}" if offer.deadline else "", "green"),
+                    f": tell the other {processes}",
                 )
             )  # fmt: skip
+            tip = (
+                f"{tip}\n" if tip else ""
+            ) + f"Tell the recruiters of your other {processes} about the offer and its date: it often speeds them up."
         label = self.query_one("#today-health", Static)
         label.update(text)
-        label.tooltip = Text(health.warning) if health.warning else None
+        label.tooltip = Text(tip) if tip else None
 
     def show(self, agenda: Agenda, *, loading: bool = False, keep: Action | None = None) -> None:
         """List the agenda; keep the highlight on the same action when it is still there.
