@@ -53,16 +53,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _day(text: str) -> date:
-    """A --date or --since value: ISO, and within the dates Nudge can count with."""
-    from app.supported_dates import out_of_range, supported
+    """A --date or --since value: what the dashboard's date fields accept, as a day in Nudge's range.
+
+    Relative words ("tomorrow", "next mon") count from the clock's date, read in `_clock_day`.
+    """
+    from app.typed_dates import NotADate, day_for_command
 
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
-    if not supported(day):
-        raise argparse.ArgumentTypeError(out_of_range(repr(text)))
-    return day
+        return day_for_command(text, _clock_day())
+    except NotADate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _clock_day() -> date:
+    """Today by the clock: the only place the CLI reads it for a date."""
+    return date.today()
 
 
 def _days(text: str) -> int:
@@ -84,8 +89,12 @@ def _examples(*lines: str) -> dict[str, Any]:
 
 
 def _add_date(parser: argparse.ArgumentParser, help_text: str) -> None:
-    """`--date YYYY-MM-DD`: left out of the namespace when not given, so the clock is read in one place."""
-    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help=help_text)
+    """`--date DATE`: left out of the namespace when not given, so the clock is read in one place."""
+    from app.typed_dates import COMMAND_HELP
+
+    parser.add_argument(
+        "--date", type=_day, metavar="DATE", default=argparse.SUPPRESS, help=f"{help_text}; DATE is {COMMAND_HELP}"
+    )
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -236,7 +245,10 @@ until before following up.""",
   nudge stats --format json | jq .funnel""",
     )
     stats.add_argument(
-        "--since", type=_day, metavar="YYYY-MM-DD", help="only processes begun on or after this date (default: all)"
+        "--since",
+        type=_day,
+        metavar="DATE",
+        help="only processes begun on or after this date (default: all); YYYY-MM-DD, or last mon, 30 days ago...",
     )
     _add_date(stats, "as of this date (default: today)")
     stats.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
@@ -347,7 +359,7 @@ def _open(args: argparse.Namespace) -> Repository:
 def _today(args: argparse.Namespace) -> date:
     """The agenda date: `--date`, else the clock (the only place the CLI reads it)."""
     given: date | None = getattr(args, "date", None)
-    return given or date.today()
+    return given or _clock_day()
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:

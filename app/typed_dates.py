@@ -57,6 +57,10 @@ class NotADate(ValueError):
     """The text could not be read as a date; the message says what is accepted."""
 
 
+class OutOfRange(NotADate):
+    """A date, but outside the dates Nudge can count with."""
+
+
 HELP: Final = "try 2026-12-01 14:00, today, tomorrow, tue, next fri 9:30, in 3 days, +2bd"
 MAX_LENGTH: Final = 100
 """No date people type is longer; a longer paste is refused before any parsing."""
@@ -186,7 +190,7 @@ def read_when(
         except ValueError:
             raise NotADate(f"not a date: {_quoted(text.strip())}; {HELP}") from None
         if not supported(moment.day):
-            raise NotADate(out_of_range(_quoted(text.strip())))
+            raise OutOfRange(out_of_range(_quoted(text.strip())))
         return Reading(moment)
     day_text, at = _split_time(cleaned)
     note: str | None = None
@@ -200,12 +204,36 @@ def read_when(
             if _gone_today(day_text, day, at, today, now):
                 day += timedelta(days=7)
     except OverflowError:  # "in 9999 weeks" from a late day
-        raise NotADate(out_of_range(_quoted(text.strip()))) from None
+        raise OutOfRange(out_of_range(_quoted(text.strip()))) from None
     if not supported(day):
-        raise NotADate(out_of_range(_quoted(text.strip())))
+        raise OutOfRange(out_of_range(_quoted(text.strip())))
     if at is None:
         return Reading(Moment.of(day), note)
     return Reading(Moment(datetime.combine(day, at)), note)
+
+
+COMMAND_HELP: Final = "YYYY-MM-DD, or today, tomorrow, fri, next mon, in 3 days"
+
+
+def day_for_command(text: str, today: date) -> date:
+    """A command line's --date or --since: what the forms accept, as a whole day.
+
+    Business days are refused: which calendar they count on depends on a
+    process, and a command's date belongs to none. A time of day is refused
+    too, since these options name days.
+    """
+    words = " ".join(text.strip().lower().split())
+    if re.search(r"\d\s*(bd|business|workday)", words):
+        raise NotADate(f"business days need a process's calendar here; give days or a date ({COMMAND_HELP})")
+    try:
+        moment = parse_when(text, today, country="US")  # numbers month first, as ISO-less dates were before
+    except OutOfRange:
+        raise
+    except NotADate:
+        raise NotADate(f"not a date: {_quoted(text.strip())} (use {COMMAND_HELP})") from None
+    if moment.timed:
+        raise NotADate(f"a day, without a time: {_quoted(text.strip())} (use {COMMAND_HELP})")
+    return moment.day
 
 
 def _gone_today(day_text: str, day: date, at: time | None, today: date, now: datetime | None) -> bool:

@@ -66,14 +66,28 @@ def test_python_dash_m_app_behaves_like_the_script(tmp_path: Path, demo: Path) -
     assert fails(by_module, 2) == fails(by_script, 2)
 
 
+@pytest.mark.parametrize("day", ["tomorrow", "next mon", "in 3 days", "fri", "2026-11-25"])
+def test_date_takes_what_the_forms_take(demo: Path, tmp_path: Path, day: str) -> None:
+    """The date itself follows the clock here; its readings are tested at fixed dates in test_typed_dates."""
+    out = json.loads(ok(run_nudge("agenda", "--db", demo, "--date", day, "--format", "json", home=tmp_path)))
+    assert len(out["date"]) == 10
+
+
 # Exit codes and one-line errors --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("agenda", "--date", "2026-13-01"), "argument --date: not a date: '2026-13-01' (use YYYY-MM-DD)"),
-        (("agenda", "--date", "tomorrow"), "argument --date: not a date: 'tomorrow'"),
+        (
+            ("agenda", "--date", "2026-13-01"),
+            "argument --date: not a date: '2026-13-01' (use YYYY-MM-DD, or today, tomorrow, fri, next mon, in 3 days)",
+        ),
+        (("agenda", "--date", "someday"), "argument --date: not a date: 'someday'"),
+        (("agenda", "--date", "+2bd"), "argument --date: business days need a process's calendar here"),
+        (("agenda", "--date", "tomorrow 9:00"), "argument --date: a day, without a time"),
+        (("agenda", "--date", "1800-01-01"), "argument --date: date out of range"),
+        (("stats", "--since", "in 5 bd"), "argument --since: business days need a process's calendar here"),
         (("agenda", "--days", "x"), "argument --days: not a whole number: 'x'"),
         (("agenda", "--days", "-1"), "argument --days: must be from 0 to 260 business days, got -1"),
         (("agenda", "--format", "pdf"), "argument --format: invalid choice: 'pdf'"),
@@ -351,7 +365,7 @@ def test_stats_since_narrows_the_funnel(tmp_path: Path, demo: Path) -> None:
         ok(run_nudge("stats", "--db", demo, "--date", DAY, "--since", "2026-11-01", "--format", "json", home=tmp_path))
     )
     assert json.dumps(recent) != json.dumps(every)
-    fails(run_nudge("stats", "--db", demo, "--since", "Nov 1", home=tmp_path), 2)
+    fails(run_nudge("stats", "--db", demo, "--since", "someday", home=tmp_path), 2)
 
 
 @pytest.mark.parametrize(

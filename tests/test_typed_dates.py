@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
 
 from app.rules.calendar import BusinessCalendar
 from app.rules.values import Moment
-from app.typed_dates import NotADate, day_first, describe, is_past, parse_when, preview, read_when
+from app.typed_dates import (
+    NotADate,
+    OutOfRange,
+    day_first,
+    day_for_command,
+    describe,
+    is_past,
+    parse_when,
+    preview,
+    read_when,
+)
 
 TUESDAY = date(2026, 12, 1)  # a Tuesday
 FRIDAY = date(2026, 12, 4)
@@ -122,3 +133,41 @@ def test_a_past_reading_is_flagged_in_the_preview() -> None:
 )
 def test_is_past(moment: Moment, now: datetime | date, past: bool) -> None:
     assert is_past(moment, now) is past
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-07", date(2026, 12, 7)),
+        ("today", TUESDAY),
+        ("tomorrow", date(2026, 12, 2)),
+        ("fri", date(2026, 12, 4)),
+        ("next mon", date(2026, 12, 7)),
+        ("in 3 days", date(2026, 12, 4)),
+        ("30 days ago", date(2026, 11, 1)),
+        ("last mon", date(2026, 11, 30)),
+        ("1 Sep", date(2026, 9, 1)),
+    ],
+)
+def test_a_command_date_reads_like_a_form_date(text: str, expected: date) -> None:
+    assert day_for_command(text, TUESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("+2bd", "business days need a process's calendar here"),
+        ("in 2 business days", "business days need a process's calendar here"),
+        ("tomorrow 9:00", "a day, without a time: 'tomorrow 9:00'"),
+        ("2026-13-01", "not a date: '2026-13-01' (use YYYY-MM-DD, or today, tomorrow, fri, next mon, in 3 days)"),
+        ("someday", "not a date: 'someday' (use YYYY-MM-DD"),
+    ],
+)
+def test_a_command_date_refuses_with_one_line(text: str, message: str) -> None:
+    with pytest.raises(NotADate, match=re.escape(message)):
+        day_for_command(text, TUESDAY)
+
+
+def test_a_command_date_keeps_the_supported_range() -> None:
+    with pytest.raises(OutOfRange, match="date out of range"):
+        day_for_command("1800-01-01", TUESDAY)
