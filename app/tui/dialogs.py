@@ -87,7 +87,7 @@ class MoveOnDialog(ProcessDialog):
 
     def compose(self) -> ComposeResult:
         rejected = self.close_as == "rejected"
-        with Vertical(id="form", classes="narrow"):
+        with Vertical(id="form", classes="move-on"):  # wide enough for its three buttons on one line
             yield Static(self.named("Let ", " go?"), id="form-title")
             yield Static(
                 "They said no. A short, gracious reply keeps the door open for the next role; "
