@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.exports.common import clean, closing, headline, long_date, when, who
-from app.rules.agenda import Action, Agenda
+from app.rules.agenda import Action, Agenda, why
 
 _ALWAYS = re.compile(r"([\\`*\[\]~|])")
 """Characters that can open markup anywhere in a line: a backslash (it would
@@ -95,7 +95,7 @@ def _item(lines: list[str], action: Action, agenda: Agenda) -> None:
     lines.append("")
     lines.append(f"- **When:** {escape(when(action, agenda))}")
     lines.append(f"- **To:** {escape(who(action))}")
-    lines.append(f"- **Why:** {escape(action.reason)}")
+    lines.append(f"- **Why:** {escape(why(action))}")
     then = closing(action)
     if then:
         lines.append(f"- **Then:** {escape(then)}")

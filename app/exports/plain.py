@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from app.exports.common import clean, closing, headline, long_date, when, who
-from app.rules.agenda import Action, Agenda
+from app.rules.agenda import Action, Agenda, why
 
 
 def _item(lines: list[str], n: int, action: Action, agenda: Agenda) -> None:
     lines.append(f"{n:>2}. {headline(action)}  [{when(action, agenda)}]")
     lines.append(f"    To:  {who(action)}")
-    lines.append(f"    Why: {clean(action.reason)}")
+    lines.append(f"    Why: {clean(why(action))}")
     then = closing(action)
     if then:
         lines.append(f"    Then: {then}")

@@ -154,6 +154,19 @@ def _with_contact_note(reason: str, kind: str, contact: Contact | None) -> str:
     return reason
 
 
+def why(action: Action) -> str:
+    """The "Why:" line every view shows: the reason, and for an overdue item how late it now is.
+
+    "5 business days since your check-in on Tue 10 Nov (now 10 business days late)":
+    the reason alone reads as if only 5 had passed. The reason itself (as exported
+    in JSON) is left as it is.
+    """
+    if action.overdue <= 0:
+        return action.reason
+    days = "business day" if action.overdue == 1 else "business days"
+    return f"{action.reason} (now {action.overdue} {days} late)"
+
+
 def contact_label(contact: Contact | None) -> str:
     """ "Rita Ray (recruiter)" or "no contact"."""
     if contact is None:

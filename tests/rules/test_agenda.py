@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from app.rules.agenda import build_agenda, contact_label
+from app.rules.agenda import Action, build_agenda, contact_label, why
 from app.rules.values import Settings
 
 from .builders import (
@@ -230,3 +232,24 @@ def test_no_name_in_settings_leaves_no_dangling_signature() -> None:
     (action,) = agenda("2026-12-07", process(interviews=(screen("2026-11-30"),)), settings=Settings()).due
     assert action.message is not None
     assert action.message.endswith("Thank you,")
+
+
+# The "why" line: the reason, and how late an overdue item is ---------------------------
+
+
+def _action(overdue: int, reason: str = "5 business days since your check-in on Tue 10 Nov") -> Action:
+    return Action(1, "Hooli", "Analyst", "check_in", date(2026, 11, 17), overdue, None, reason, None, "k")
+
+
+@pytest.mark.parametrize(
+    ("overdue", "line"),
+    [
+        (0, "5 business days since your check-in on Tue 10 Nov"),
+        (1, "5 business days since your check-in on Tue 10 Nov (now 1 business day late)"),
+        (10, "5 business days since your check-in on Tue 10 Nov (now 10 business days late)"),
+    ],
+)
+def test_why_says_how_late_an_overdue_item_is(overdue: int, line: str) -> None:
+    action = _action(overdue)
+    assert why(action) == line
+    assert action.reason == "5 business days since your check-in on Tue 10 Nov"  # the JSON reason keeps its shape
