@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
+from app.plural import plural
 
 if TYPE_CHECKING:
     from app.config import Config
@@ -455,7 +456,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with _open(args) as repo:
         if repo.count():
-            raise BadInput(f"{repo.path} already holds {repo.count()} processes; run demo on a new file (--db demo.db)")
+            raise BadInput(
+                f"{repo.path} already holds {plural(repo.count(), 'process')}; run demo on a new file (--db demo.db)"
+            )
         report = repo.merge(demo_backup(_today(args)))
         print(f"demo data written to {repo.path}: {report.summary()}", file=sys.stderr)
     return 0
@@ -510,7 +513,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     else:
         previous = "there was no database before"
     print(
-        f"restored {args.file} into {path}: {done.checked.processes} processes, {done.checked.messages} messages; "
+        f"restored {args.file} into {path}: {plural(done.checked.processes, 'process')}, "
+        f"{plural(done.checked.messages, 'message')}; "
         f"{previous}",
         file=sys.stderr,
     )

@@ -29,6 +29,7 @@ from app.csvimport.columns import Column, map_columns, show
 from app.csvimport.sniff import DELIMITER_NAMES, read_table
 from app.csvimport.values import parse_date, parse_status, status_help
 from app.errors import BadInput
+from app.plural import plural
 from app.rules.values import KIND_LABELS, ROLE_LABELS, Contact, Interview, Message, Moment, Process
 from app.safe_text import character_problem
 
@@ -97,12 +98,12 @@ class CsvPlan:
         """
         labels = [" ".join(c.label.split())[:40] for c in self.columns]
         width = max(len(label) for label in labels)
-        lines = [f"{self.source}: {self.reading}; {self.rows} rows", "Columns:"]
+        lines = [f"{self.source}: {self.reading}; {plural(self.rows, 'row')}", "Columns:"]
         for label, column in zip(labels, self.columns, strict=True):
             target = "ignored" if column.field == "ignore" else column.field
             lines.append(f"  {label.ljust(width)}  -> {target}{' (--map)' if column.chosen else ''}")
         shown = self.read_rows[:limit]
-        lines.append(f"First {len(shown)} of {len(self.read_rows)} processes:" if shown else "No processes.")
+        lines.append(f"First {len(shown)} of {plural(len(self.read_rows), 'process')}:" if shown else "No processes.")
         lines.extend(f"  row {row.number}: {_describe(row)}" for row in shown)
         if self.skipped:
             lines.append(f"Skipped: {_ranges(self.skipped)}")
@@ -144,7 +145,7 @@ class CsvPlan:
 
     def summary(self, report: MergeSummary) -> str:
         """The line printed after the merge: rows read, what was added, what was skipped and why."""
-        text = f"{self.source}: {self.rows} rows read; {report.summary()}"
+        text = f"{self.source}: {plural(self.rows, 'row')} read; {report.summary()}"
         return text + (f"; skipped {_ranges(self.skipped)}" if self.skipped else "")
 
 

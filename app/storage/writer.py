@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.backup import Backup, settings_json
 from app.errors import BadInput
+from app.plural import plural
 from app.rules.calendar import check_place
 from app.rules.templates import DEFAULT_TEMPLATES, check_template
 from app.rules.values import STATUSES, Contact, Interview, Message, Process, Settings
@@ -81,9 +82,9 @@ class MergeReport:
     def summary(self) -> str:
         """ "2 processes added, 1 already there; 3 contacts, 4 interviews, 9 messages added"."""
         return (
-            f"{self.processes_added} processes added, {self.processes_updated} already there; "
-            f"{self.contacts_added} contacts, {self.interviews_added} interviews, "
-            f"{self.messages_added} messages added"
+            f"{plural(self.processes_added, 'process')} added, {self.processes_updated} already there; "
+            f"{plural(self.contacts_added, 'contact')}, {plural(self.interviews_added, 'interview')}, "
+            f"{plural(self.messages_added, 'message')} added"
         )
 
 
