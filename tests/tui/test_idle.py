@@ -100,6 +100,8 @@ async def quiet_work(pilot: Pilot[None], work: Work) -> tuple[int, int, int]:
 
 async def save_an_offer(pilot: Pilot[None]) -> None:
     await save_status(pilot, "offer")
+    await pilot.pause()
+    await pilot.press("ctrl+s")  # the offer's deadline form, left blank
 
 
 async def save_then_undo(pilot: Pilot[None]) -> None:
