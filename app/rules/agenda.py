@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from app.plural import plural
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.ladder import Anchor, History, Step, ladder_step, say_date, thank_you_step
 from app.rules.routing import route
@@ -163,8 +164,7 @@ def why(action: Action) -> str:
     """
     if action.overdue <= 0:
         return action.reason
-    days = "business day" if action.overdue == 1 else "business days"
-    return f"{action.reason} (now {action.overdue} {days} late)"
+    return f"{action.reason} (now {plural(action.overdue, 'business day')} late)"
 
 
 def contact_label(contact: Contact | None) -> str:

@@ -47,6 +47,7 @@ from app.rules.values import (
 )
 from app.tui.plain import line, named, plain
 from app.typed_dates import NotADate, describe, parse_when
+from app.typed_dates import preview as date_preview
 
 T = TypeVar("T")
 
@@ -230,14 +231,19 @@ class WhenInput(FieldInput):
         self.today = today
         self.cal = cal
 
+    def now(self) -> datetime | None:
+        """The app's clock, so "tue 14:00" typed on a Tuesday after 14:00 means next week."""
+        clock = getattr(self.app, "clock", None) if self.is_attached else None
+        return clock() if callable(clock) else None
+
     def moment(self) -> Moment:
         """The typed date, or NotADate."""
-        return parse_when(self.value, self.today, self.cal)
+        return parse_when(self.value, self.today, self.cal, now=self.now())
 
     def preview(self) -> str:
-        """ "→ Tue 1 Dec 2026 14:00 (in 6 days)" or the reason it is not a date."""
+        """ "→ Tue 1 Dec 2026 14:00 (in 6 days; the Friday of next week)" or the reason it is not a date."""
         try:
-            return f"→ {describe(self.moment(), self.today)}"
+            return f"→ {date_preview(self.value, self.today, self.cal, now=self.now())}"
         except NotADate as exc:
             return f"? {exc}"
 

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from app.exports.common import ACTION_TITLES
 from app.overview import Entry, Summary
-from app.rules.agenda import Action, Agenda, contact_label
+from app.rules.agenda import Action, Agenda, contact_label, why
 from app.rules.ladder import say_date
 from app.rules.values import Process, is_open
 from app.tui.plain import PlainTable, line, plain
@@ -377,7 +377,7 @@ class TodayPane(Vertical):
         if action.contact and action.contact.email:
             body.append_text(line(" <", plain(action.contact.email), ">"))
         body.append("\nWhy: ", style="dim")
-        body.append(plain(action.reason))
+        body.append(plain(why(action)))
         if action.message:
             body.append("\n\n")
             body.append(plain(action.message, keep_newlines=True))
