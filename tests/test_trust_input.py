@@ -15,6 +15,7 @@ import re
 import select
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,21 +31,31 @@ from app.storage.repository import Repository
 # ------------------------------------------------------------------ helpers
 
 
+_PEAK_OF_CHILD = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
+"""Runs a command and writes its peak RSS (KB). Linux counts a forked child's pages from before its
+exec in ru_maxrss, so the command is started from this small process, never from pytest itself
+(which may have grown to hundreds of MB by then)."""
+
+
 def _measured(args: list[str], home: Path, stdin: int | None = None) -> tuple[int, str, float]:
     """(exit status, stderr, peak RSS in MB) of one run of the console script."""
-    err_path = home / "stderr.txt"
+    err_path, peak_path = home / "stderr.txt", home / "peak.txt"
     with err_path.open("wb") as err:
-        child = subprocess.Popen(
-            [nudge_script(), *args],
+        code = subprocess.call(
+            [sys.executable, "-c", _PEAK_OF_CHILD, str(peak_path), nudge_script(), *args],
             stdin=stdin if stdin is not None else subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=err,
             env=base_env(home),
             cwd=home,
         )
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, err_path.read_text(encoding="utf-8"), usage.ru_maxrss / 1024
+    return code, err_path.read_text(encoding="utf-8"), int(peak_path.read_text()) / 1024
 
 
 def _one_line(stderr: str) -> str:
