@@ -13,7 +13,7 @@ from pathlib import Path
 
 from support import DEMO
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Select, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
 
 from app.backup import Backup
 from app.rules.values import Contact, Interview, Message, Moment, Process
@@ -296,6 +296,7 @@ async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> N
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, MoveOnDialog)
+        assert str(app.screen.query_one("#close", Button).label) == "Close as ghosted"  # silence, not a "no"
         await pilot.click("#close")
         await settle(pilot)
         assert not isinstance(app.screen, MoveOnDialog)

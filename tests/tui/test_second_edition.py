@@ -260,18 +260,6 @@ async def test_a_no_closes_as_rejected_without_a_note(demo_path: Path, make_app:
 
 
 @sync
-async def test_silence_still_closes_as_ghosted(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await highlight(app, pilot, "Hooli", "move_on")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, MoveOnDialog)
-        assert str(app.screen.query_one("#close", Button).label) == "Close as ghosted"
-
-
-@sync
 async def test_an_open_offer_says_to_tell_the_other_recruiters(demo_path: Path, make_app: MakeApp) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
