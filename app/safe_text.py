@@ -26,7 +26,9 @@ from app.errors import BadInput
 MAX_TEXT: Final = 100_000
 REPLACEMENT: Final = "\ufffd"
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS: Final = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+"""C0 controls but tab, LF and CR; DEL; the C1 controls (a regular-expression class body)."""
+_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
 """C0 controls but tab, LF and CR; DEL; the C1 controls."""
 _CONTROL_OR_BREAK: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 """The same, plus every line break: what one-line text refuses."""

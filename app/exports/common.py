@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from app.plural import plural
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
+from app.safe_text import CONTROL_CHARACTERS
 
 ACTION_TITLES: Final = {
     "prepare": "Prepare",
@@ -17,7 +19,7 @@ ACTION_TITLES: Final = {
     "move_on": "Consider moving on",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}\r\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
@@ -39,8 +41,7 @@ def when(action: Action, agenda: Agenda) -> str:
     if action.due == agenda.date:
         return "today"
     if action.overdue:
-        days = "business day" if action.overdue == 1 else "business days"
-        return f"since {say_date(action.due)}, {action.overdue} {days} overdue"
+        return f"since {say_date(action.due)}, {plural(action.overdue, 'business day')} overdue"
     if action.due < agenda.date:
         return f"since {say_date(action.due)}"
     return say_date(action.due)

@@ -16,6 +16,7 @@ import hashlib
 from datetime import timedelta
 
 from app.exports.common import ACTION_TITLES, clean, closing, who
+from app.plural import plural
 from app.rules.agenda import Action, Agenda
 
 
@@ -52,7 +53,7 @@ def _event(action: Action, agenda: Agenda) -> list[str]:
     summary = f"{ACTION_TITLES[action.action]}: {action.company} - {action.role}"
     details = [action.reason, f"Contact: {who(action)}", f"Due: {action.due.isoformat()}"]
     if action.overdue:
-        details.append(f"Overdue by {action.overdue} business day{'s' if action.overdue != 1 else ''}")
+        details.append(f"Overdue by {plural(action.overdue, 'business day')}")
     then = closing(action)
     if then:
         details.append(f"Then: {then}")

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from app.plural import plural
 from app.rules.calendar import BusinessCalendar
 from app.rules.values import SCREEN_KINDS, Interview, Message, Moment, Process, Timing
 
@@ -58,7 +59,7 @@ def say_date(day: date) -> str:
 
 
 def _bd(n: int) -> str:
-    return f"{n} business day" if n == 1 else f"{n} business days"
+    return plural(n, "business day")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.plural import plural
 from app.rules.calendar import BusinessCalendar
 from app.rules.ladder import History, Step, ladder_step, say_date
 from app.rules.routing import goes_around_recruiter
@@ -84,7 +85,7 @@ def _early_words(process: Process, step: Step) -> str:
 
 
 def _bd(n: int) -> str:
-    return f"{n} business day" if n == 1 else f"{n} business days"
+    return plural(n, "business day")
 
 
 def _thanks_someone_met(process: Process, message: Message) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from app.plural import plural
 from app.stats.activity import LEVELS, Activity
 from app.stats.funnel import Funnel
 from app.stats.health import Health
@@ -143,7 +144,7 @@ def say_day(day: date) -> str:
 
 def health_lines(health: Health) -> list[Line]:
     """The health numbers on one line, the warning (if any) on the next."""
-    interviews = "1 interview" if health.interviews_this_week == 1 else f"{health.interviews_this_week} interviews"
+    interviews = plural(health.interviews_this_week, "interview")
     lines: list[Line] = [
         (
             (str(health.active), "title"),

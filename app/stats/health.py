@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.plural import plural
 from app.rules.values import Process, is_open
 
 _OFFER_IN_HAND = frozenset({"offer", "accepted"})
@@ -52,7 +53,7 @@ class Health:
 
         The warning shrinks to a few words here; the Stats screen and `nudge stats` give it whole.
         """
-        interviews = "1 interview" if self.interviews_this_week == 1 else f"{self.interviews_this_week} interviews"
+        interviews = plural(self.interviews_this_week, "interview")
         text = f"{self.active} active · {interviews} this week · {self.awaiting_reply} awaiting a reply"
         return f"{text} · {SHORT_WARNING}" if self.warning else text
 

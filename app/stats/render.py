@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from app.exports.common import clean
 from app.exports.markdown import escape
+from app.plural import plural
 from app.stats.compute import Stats
 from app.stats.draw import Line, funnel_lines, health_lines, heatmap_lines, legend_line, percent, plain, say_day
 from app.stats.funnel import Funnel
@@ -58,10 +59,10 @@ def render_stats(stats: Stats, fmt: str, *, width: int = 80, color: bool = False
 
 def scope(stats: Stats) -> str:
     """Which processes the funnel and waits count: "9 processes, all time"."""
-    noun = "process" if stats.processes == 1 else "processes"
+    counted = plural(stats.processes, "process")
     if stats.since is None:
-        return f"{stats.processes} {noun}, all time"
-    return f"{stats.processes} {noun} begun since {say_day(stats.since)}"
+        return f"{counted}, all time"
+    return f"{counted} begun since {say_day(stats.since)}"
 
 
 def days(value: float | None) -> str:

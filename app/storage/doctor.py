@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import NudgeError
+from app.plural import plural
 from app.storage.backups import daily_backups
 from app.storage.files import SQLITE_HEADER
 from app.storage.migrations import CURRENT_VERSION, check_compatible, schema_differences
@@ -113,7 +114,7 @@ def _backups(path: Path) -> Finding:
     copies = daily_backups(path)
     if not copies:
         return Finding("backups", True, "no daily copy yet (one is taken the first time Nudge writes each day)")
-    count = "1 daily copy" if len(copies) == 1 else f"{len(copies)} daily copies"
+    count = plural(len(copies), "daily copy", "daily copies")
     return Finding("backups", True, f"{count}, newest {copies[0]}")
 
 
