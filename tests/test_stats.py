@@ -540,3 +540,14 @@ def test_stats_load_neither_textual_nor_sqlmodel(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr.decode()
     assert run.stdout.decode().strip() == "[]"
+
+
+def test_waits_note_names_both_patiences() -> None:
+    """The footnote says how long an application stays pending, which the ladder sets apart from the rest."""
+    from app.stats.render import waits_note
+    from app.stats.waiting import Waits, tally
+
+    empty = tally("interviews", "any interview", [])
+    note = waits_note(Waits((), empty, empty, (), patience=1, application_patience=9))
+    assert "from the application, interview or nudge" in note
+    assert "younger than 1 business day (9 after an application)" in note

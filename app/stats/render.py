@@ -98,9 +98,10 @@ def cut(text: str, width: int) -> str:
 def waits_note(waits: Waits) -> str:
     """How to read the waits, in two sentences and a half."""
     return (
-        "Business days on each company's calendar, from the interview or nudge to the first reply. "
+        "Business days on each company's calendar, from the application, interview or nudge to the first reply. "
         "'Replied' also counts answers implied by a next interview or a closing status; "
-        f"those have no wait. Anything younger than {waits.patience} business days is not counted yet."
+        f"those have no wait. Anything younger than {plural(waits.patience, 'business day')} "
+        f"({waits.application_patience} after an application) is not counted yet."
     )
 
 

@@ -255,6 +255,8 @@ class Waits:
     """Companies with at least one interview or nudge, by name."""
     patience: int
     """Business days a prompt stays pending before no answer counts as silence."""
+    application_patience: int
+    """The same for an application, which the ladder gives longer."""
 
 
 def waits(processes: Iterable[Process], settings: Settings, today: date, book: CalendarBook | None = None) -> Waits:
@@ -288,4 +290,5 @@ def waits(processes: Iterable[Process], settings: Settings, today: date, book: C
         tally("nudges", "any nudge", [p for p in found if p.is_nudge]),
         companies,
         settings.timing.screen_wait,
+        settings.timing.application_wait,
     )
