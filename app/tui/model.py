@@ -7,7 +7,7 @@ the rules' own `arrange`, so the Today pane and `nudge agenda` cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -97,11 +97,30 @@ class DashboardModel:
             _waiting(p, summarize(p, self._actions.get(pid, []), self.today), self.today)
             for pid, p in self.processes.items()
             if (show_closed or p.is_open)
-            and (not needle or needle in p.company.casefold() or needle in p.role.casefold())
+            and (not needle or matches(p, needle))
         ]
         far = date.max
         rows.sort(key=lambda s: (not is_open(s.status), s.next_date or far, s.company.casefold(), s.role.casefold()))
         return rows
+
+
+def searched_text(process: Process) -> Iterator[str]:
+    """Everything the user typed about a process, as `/` searches it: names, emails, notes, messages."""
+    yield process.company
+    yield process.role
+    yield process.notes
+    for contact in process.contacts:
+        yield contact.name
+        yield contact.email or ""
+    for interview in process.interviews:
+        yield interview.notes
+    for message in process.messages:
+        yield message.text
+
+
+def matches(process: Process, needle: str) -> bool:
+    """Whether `needle` (already casefolded) is in any of the process's searched text, ignoring case."""
+    return any(needle in text.casefold() for text in searched_text(process) if text)
 
 
 LADDER_LABELS = frozenset({"follow up", "check in", "move on?", "wait"})
