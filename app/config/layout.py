@@ -20,6 +20,7 @@ from typing import Final
 from app.errors import BadInput
 from app.rules.calendar import parse_workdays
 from app.rules.values import WEEKDAYS, Timing
+from app.tui.keys import CONFIG_NAMES, RENAMED, canonical
 
 TIMING_KEYS: Final = tuple(f.name for f in fields(Timing))
 TIMING_RANGE: Final = (1, 60)
@@ -40,24 +41,8 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "backup": ("keep",),
 }
 
-KEY_ACTIONS: Final = (
-    "add_process",
-    "add_contact",
-    "log_interview",
-    "log_message",
-    "draft",
-    "status",
-    "wait",
-    "export",
-    "copy",
-    "undo",
-    "search",
-    "closed",
-    "stats",
-    "help",
-    "quit",
-)
-"""The dashboard's binding ids that `[dashboard.keys]` may rebind (Textual keymap ids)."""
+KEY_ACTIONS: Final = CONFIG_NAMES
+"""The names `[dashboard.keys]` may remap: the dashboard's actions (`app.tui.keys`), then their earlier ids."""
 
 DEFAULT_THEME: Final = "textual-dark"
 DEFAULT_EXPORT_FORMAT: Final = "md"
@@ -281,24 +266,10 @@ def _valid_key(key: str) -> bool:
     return base in NAMED_KEYS or _unicode_key(base)
 
 
-def canonical_key(key: str) -> str:
-    """The name Textual gives a key, so "?" and "question_mark" count as the same key."""
-    *mods, base = key.split("+") if len(key) > 1 else [key]
-    if len(base) == 1 and not base.isalnum():
-        name = unicodedata.name(base, base).lower().replace("-", "_").replace(" ", "_")
-        base = RENAMED_KEYS.get(name, name)
-    return "+".join([*mods, base])
+canonical_key: Final = canonical
+"""The name Textual gives a key ("?" is "question_mark"): the key registry's, so both agree."""
 
-
-RENAMED_KEYS: Final = {
-    "solidus": "slash",
-    "reverse_solidus": "backslash",
-    "commercial_at": "at",
-    "hyphen_minus": "minus",
-    "plus_sign": "plus",
-    "low_line": "underscore",
-}
-"""Textual's shorter names for a few characters (`textual.keys.KEY_NAME_REPLACEMENTS`)."""
+RENAMED_KEYS: Final = RENAMED
 
 
 @lru_cache(maxsize=1)

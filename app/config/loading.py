@@ -198,22 +198,27 @@ class _Reader:
         self.values["timing"] = MappingProxyType(given)
 
     def _keys(self, table: object) -> None:
+        """Each remap checked as a key, then all together against the registry: no key may serve two actions.
+
+        A remap onto a key in use (`draft = "q"`) would hide that action (Quit)
+        without a word, so it is refused here, naming the line that asks for it.
+        """
+        from app.tui.keys import Clash, KeyMap
+
         if table is None:
             return
         if not isinstance(table, dict):
-            raise self.fail("dashboard.keys", f'must be a table such as {{ draft = "w" }}, got {show(table)}')
+            raise self.fail("dashboard.keys", f'must be a table such as {{ done = "w" }}, got {show(table)}')
         keys: dict[str, str] = {}
-        taken: dict[str, str] = {}
         for action, value in table.items():
             where = f"dashboard.keys.{action}"
             if action not in layout.KEY_ACTIONS:
                 raise self.fail(where, "unknown action" + suggest(action, layout.KEY_ACTIONS))
             keys[action] = self.check(where, value, layout.key_list)
-            for key in keys[action].split(","):
-                same = layout.canonical_key(key)
-                if same in taken:
-                    raise self.fail(where, f"{show(key)} is already the key of {taken[same]}")
-                taken[same] = action
+            try:
+                KeyMap.resolve(keys)
+            except Clash as exc:
+                raise self.fail(f"dashboard.keys.{exc.name}", str(exc)) from None
         self.values["keys"] = MappingProxyType(keys)
 
 
