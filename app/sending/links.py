@@ -55,6 +55,6 @@ def web_link(link: str) -> str:
     returned trimmed, for `url_problem` to judge.
     """
     text = link.strip()
-    if "://" not in text and _BARE_HOST.fullmatch(text):
+    if "://" not in text and len(text) <= 2048 and _BARE_HOST.fullmatch(text):
         return "https://" + text
     return text

@@ -22,9 +22,11 @@ from app.sending.subjects import one_line, subject_for
 
 _ATEXT: Final = r"[^\s@,;:<>()\[\]\\\".\x00-\x1f\x7f-\x9f]"
 """A character of an address's local part: RFC 5322 atext, plus any non-ASCII letter (RFC 6531)."""
-_LABEL: Final = r"[^\W_](?:[\w-]*[^\W_])?"
+_LABEL: Final = r"[^\W_](?:[^\W_-]|-(?=[^.]))*"
 """A domain label: letters and digits (any script), hyphens inside."""
 _ADDRESS: Final = re.compile(rf"{_ATEXT}+(?:\.{_ATEXT}+)*@{_LABEL}(?:\.{_LABEL})*")
+MAX_ADDRESS: Final = 254
+"""The longest address mail can carry (RFC 5321's path limit less its angle brackets)."""
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAK: Final = re.compile(r"\r\n?|\n")
 
@@ -34,7 +36,7 @@ def recipient(email: str | None) -> str | None:
     if email is None:
         return None
     address = email.strip()
-    return address if _ADDRESS.fullmatch(address) else None
+    return address if len(address) <= MAX_ADDRESS and _ADDRESS.fullmatch(address) else None
 
 
 def _utf8(text: str) -> str:
