@@ -93,12 +93,75 @@ ALTER TABLE message ADD COLUMN expect_by TEXT;
 """
 """Dates that move the advice: an offer's deadline, a chosen wait, a promised answer (ISO days, NULL when unset)."""
 
-MIGRATIONS: Final = (V1, V2, V3)
+V4: Final = """
+CREATE TABLE judged (
+    process_id INTEGER REFERENCES process(id) ON DELETE CASCADE,
+    actions TEXT NOT NULL,
+    valid_from TEXT,
+    valid_until TEXT,
+    PRIMARY KEY (process_id)
+);
+CREATE TABLE judged_context (
+    id INTEGER,
+    fingerprint TEXT NOT NULL,
+    day TEXT NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TRIGGER process_insert_clears_judged AFTER INSERT ON process
+BEGIN DELETE FROM judged WHERE process_id = NEW.id; END;
+CREATE TRIGGER process_update_clears_judged AFTER UPDATE ON process
+BEGIN DELETE FROM judged WHERE process_id IN (OLD.id, NEW.id); END;
+CREATE TRIGGER process_delete_clears_judged AFTER DELETE ON process
+BEGIN DELETE FROM judged WHERE process_id = OLD.id; END;
+CREATE TRIGGER contact_insert_clears_judged AFTER INSERT ON contact
+BEGIN DELETE FROM judged WHERE process_id = NEW.process_id; END;
+CREATE TRIGGER contact_update_clears_judged AFTER UPDATE ON contact
+BEGIN DELETE FROM judged WHERE process_id IN (OLD.process_id, NEW.process_id); END;
+CREATE TRIGGER contact_delete_clears_judged AFTER DELETE ON contact
+BEGIN DELETE FROM judged WHERE process_id = OLD.process_id; END;
+CREATE TRIGGER interview_insert_clears_judged AFTER INSERT ON interview
+BEGIN DELETE FROM judged WHERE process_id = NEW.process_id; END;
+CREATE TRIGGER interview_update_clears_judged AFTER UPDATE ON interview
+BEGIN DELETE FROM judged WHERE process_id IN (OLD.process_id, NEW.process_id); END;
+CREATE TRIGGER interview_delete_clears_judged AFTER DELETE ON interview
+BEGIN DELETE FROM judged WHERE process_id = OLD.process_id; END;
+CREATE TRIGGER message_insert_clears_judged AFTER INSERT ON message
+BEGIN DELETE FROM judged WHERE process_id = NEW.process_id; END;
+CREATE TRIGGER message_update_clears_judged AFTER UPDATE ON message
+BEGIN DELETE FROM judged WHERE process_id IN (OLD.process_id, NEW.process_id); END;
+CREATE TRIGGER message_delete_clears_judged AFTER DELETE ON message
+BEGIN DELETE FROM judged WHERE process_id = OLD.process_id; END;
+CREATE TRIGGER interview_contact_insert_clears_judged AFTER INSERT ON interview_contact
+BEGIN DELETE FROM judged WHERE process_id = (SELECT process_id FROM interview WHERE id = NEW.interview_id); END;
+CREATE TRIGGER interview_contact_update_clears_judged AFTER UPDATE ON interview_contact
+BEGIN DELETE FROM judged WHERE process_id IN (SELECT process_id FROM interview
+    WHERE id IN (OLD.interview_id, NEW.interview_id)); END;
+CREATE TRIGGER interview_contact_delete_clears_judged AFTER DELETE ON interview_contact
+BEGIN DELETE FROM judged WHERE process_id = (SELECT process_id FROM interview WHERE id = OLD.interview_id); END;
+"""
+"""The stored agenda (see `app.storage.judged`): each open process's actions and the days they hold for.
+
+Any change to a process or to what it holds clears its row in the same
+transaction, whichever code made the change, so a stored row is never older
+than its process.
+"""
+
+MIGRATIONS: Final = (V1, V2, V3, V4)
 """Every schema ever released, in order: never edit one, append a new one."""
 
 CURRENT_VERSION: Final = len(MIGRATIONS)
 OUR_TABLES: Final = frozenset(
-    {"process", "contact", "interview", "interview_contact", "message", "setting", "template"}
+    {
+        "process",
+        "contact",
+        "interview",
+        "interview_contact",
+        "message",
+        "setting",
+        "template",
+        "judged",
+        "judged_context",
+    }
 )
 
 

@@ -7,6 +7,7 @@ the rules' own `arrange`, so the Today pane and `nudge agenda` cannot disagree.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -41,6 +42,27 @@ class DashboardModel:
         """The hiring team's calendar of a process (the seeker's own when none is given)."""
         process = self.processes.get(process_id) if process_id is not None else None
         return self.book.for_process(process) if process else self.book.get(None, None)
+
+    @classmethod
+    def load(
+        cls, conn: sqlite3.Connection, today: date, settings: Settings, days: int = DEFAULT_HORIZON
+    ) -> DashboardModel:
+        """The open processes and their actions as of `today`, read in one call, in this process.
+
+        Actions come from the stored agenda (`app.storage.judged`): only the
+        processes whose stored actions are missing or no longer hold are judged,
+        and what was judged is stored for the next start. Closed processes are
+        added later with `put` (they have no actions, and Today does not wait for them).
+        """
+        from app.storage.judged import read_open
+        from app.storage.reader import load_templates
+
+        templates = load_templates(conn)
+        reading = read_open(conn, today, settings, templates, with_processes=True)
+        model = cls(today, settings, templates, days)
+        model.processes = {p.id: p for p in reading.processes or ()}
+        model._actions = {j.process_id: j.actions for j in reading.judged}
+        return model
 
     def replace_all(self, processes: Iterable[Process], settings: Settings, templates: Mapping[str, str]) -> None:
         """Start over with freshly loaded data."""
@@ -96,8 +118,7 @@ class DashboardModel:
         rows = [
             _waiting(p, summarize(p, self._actions.get(pid, []), self.today), self.today)
             for pid, p in self.processes.items()
-            if (show_closed or p.is_open)
-            and (not needle or matches(p, needle))
+            if (show_closed or p.is_open) and (not needle or matches(p, needle))
         ]
         far = date.max
         rows.sort(key=lambda s: (not is_open(s.status), s.next_date or far, s.company.casefold(), s.role.casefold()))
