@@ -15,34 +15,58 @@ from app.storage.repository import Repository
 RECORD_TABLES = ("process", "contact", "interview", "interview_contact", "message")
 
 ACME = Process(
-    "Acme",
-    "Data Engineer",
-    "active",
+    company="Acme",
+    role="Data Engineer",
+    status="active",
     country="US",
     subdivision="CA",
     link="https://acme.example/jobs/1",
     notes="met at the meetup",
     contacts=(
-        Contact("Rita Ray", "recruiter", "rita@acme.example", "+1 555 0100"),
-        Contact("Omar Haddad", "hiring_manager"),
+        Contact(name="Rita Ray", role="recruiter", email="rita@acme.example", phone="+1 555 0100"),
+        Contact(name="Omar Haddad", role="hiring_manager"),
     ),
     interviews=(
-        Interview("recruiter_screen", Moment.parse("2026-11-20T10:00"), ("Rita Ray",), "went well"),
-        Interview("technical", Moment.parse("2026-12-08T14:00"), ("Rita Ray", "Omar Haddad"), "system design"),
+        Interview(kind="recruiter_screen", at=Moment.parse("2026-11-20T10:00"), with_=("Rita Ray",), notes="went well"),
+        Interview(
+            kind="technical",
+            at=Moment.parse("2026-12-08T14:00"),
+            with_=("Rita Ray", "Omar Haddad"),
+            notes="system design",
+        ),
     ),
     messages=(
-        Message(Moment.parse("2026-11-16"), "out", "Rita Ray", "application", text="my cover letter"),
-        Message(Moment.parse("2026-11-23"), "in", "Rita Ray", "reply", signal="positive", text="see you tuesday"),
-        Message(Moment.parse("2026-11-24"), "out", "Omar Haddad", "thank_you", text="thanks, Omar"),
+        Message(
+            at=Moment.parse("2026-11-16"),
+            direction="out",
+            contact="Rita Ray",
+            purpose="application",
+            text="my cover letter",
+        ),
+        Message(
+            at=Moment.parse("2026-11-23"),
+            direction="in",
+            contact="Rita Ray",
+            purpose="reply",
+            signal="positive",
+            text="see you tuesday",
+        ),
+        Message(
+            at=Moment.parse("2026-11-24"),
+            direction="out",
+            contact="Omar Haddad",
+            purpose="thank_you",
+            text="thanks, Omar",
+        ),
     ),
     deadline=None,
     wait_until=date(2026, 12, 1),
 )
 BETA = Process(
-    "Beta",
-    "Analyst",
-    contacts=(Contact("Bea Bloom", "recruiter"),),
-    messages=(Message(Moment.parse("2026-11-18"), "out", "Bea Bloom", "application"),),
+    company="Beta",
+    role="Analyst",
+    contacts=(Contact(name="Bea Bloom", role="recruiter"),),
+    messages=(Message(at=Moment.parse("2026-11-18"), direction="out", contact="Bea Bloom", purpose="application"),),
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from editing_support import cref, dump, iref, make_search, mref, records, stored
 
-from app.rules.values import Contact, Interview, Message, Moment
+from app.rules.values import Contact, Interview, Message, Moment, Process
 from app.storage.records import Change, process_ref
 from app.storage.repository import Repository
 
@@ -53,10 +53,10 @@ def _round_trip(path: Path, change: Change, before: dict[str, list[object]]) -> 
 def test_edit_every_field_of_a_process(path: Path) -> None:
     acme = stored(path)
     before = records(path)
-    edited = acme.__class__(
-        " Acme Corp ",
-        "Senior Data Engineer",
-        "offer",
+    edited = Process(
+        company=" Acme Corp ",
+        role="Senior Data Engineer",
+        status="offer",
         country="GB",
         subdivision="SCT",
         link="https://acme.example/jobs/2",
@@ -99,7 +99,13 @@ def test_delete_a_process_takes_its_records_and_undo_brings_them_back_with_their
     with Repository(path) as repo:
         assert [p.company for p in repo.processes()] == ["Beta"]
     left = records(path)
-    assert [len(left[t]) for t in ("process", "contact", "interview", "interview_contact", "message")] == [1, 1, 0, 0, 1]
+    assert [len(left[t]) for t in ("process", "contact", "interview", "interview_contact", "message")] == [
+        1,
+        1,
+        0,
+        0,
+        1,
+    ]
     _round_trip(path, change, before)
     assert stored(path) == acme  # same ids, same everything
 
@@ -112,7 +118,8 @@ def test_edit_a_contact(path: Path) -> None:
     before = records(path)
     with Repository(path) as repo:
         change = repo.edit_contact(
-            cref(acme, "Rita Ray"), Contact("Rita Ray-Smith", "headhunter", "rita@agency.example", None, True)
+            cref(acme, "Rita Ray"),
+            Contact(name="Rita Ray-Smith", role="headhunter", email="rita@agency.example", phone=None, direct_ok=True),
         )
     assert change.describe() == "Edited Rita Ray-Smith (Acme): name, role, email, phone, direct contact"
     now = stored(path)
@@ -156,7 +163,11 @@ def test_reschedule_an_interview_and_change_everything_else(path: Path) -> None:
     acme = stored(path)
     before = records(path)
     moved = Interview(
-        "final", Moment.parse("2026-12-10T09:30"), ("Omar Haddad",), "bring the slides", expect_by=date(2026, 12, 14)
+        kind="final",
+        at=Moment.parse("2026-12-10T09:30"),
+        with_=("Omar Haddad",),
+        notes="bring the slides",
+        expect_by=date(2026, 12, 14),
     )
     with Repository(path) as repo:
         change = repo.edit_interview(iref(acme, "technical"), moved)
@@ -181,7 +192,7 @@ def test_moving_only_the_time_says_moved(path: Path) -> None:
     with Repository(path) as repo:
         change = repo.edit_interview(
             iref(acme, "technical"),
-            Interview("technical", Moment.parse("2026-12-10"), technical.with_, technical.notes),
+            Interview(kind="technical", at=Moment.parse("2026-12-10"), with_=technical.with_, notes=technical.notes),
         )
     assert change.describe() == "Moved the technical interview with Rita Ray and Omar Haddad to Thu 10 Dec (Acme)"
     assert next(i for i in stored(path).interviews if i.kind == "technical").at.iso() == "2026-12-10"
@@ -206,13 +217,13 @@ def test_edit_a_message(path: Path) -> None:
     acme = stored(path)
     before = records(path)
     fixed = Message(
-        Moment.parse("2026-11-23T16:05"),
-        "in",
-        "Omar Haddad",
-        "scheduling",
-        "phone",
-        "neutral",
-        "can we move it?",
+        at=Moment.parse("2026-11-23T16:05"),
+        direction="in",
+        contact="Omar Haddad",
+        purpose="scheduling",
+        channel="phone",
+        signal="neutral",
+        text="can we move it?",
         expect_by=date(2026, 11, 27),
     )
     with Repository(path) as repo:
@@ -224,15 +235,15 @@ def test_edit_a_message(path: Path) -> None:
     now = stored(path)
     message = next(m for m in now.messages if m.id == mref(acme, "reply").id)
     assert message == Message(
-        Moment.parse("2026-11-23T16:05"),
-        "in",
-        "Omar Haddad",
-        "scheduling",
-        "phone",
-        "neutral",
-        "can we move it?",
-        message.id,
-        date(2026, 11, 27),
+        at=Moment.parse("2026-11-23T16:05"),
+        direction="in",
+        contact="Omar Haddad",
+        purpose="scheduling",
+        channel="phone",
+        signal="neutral",
+        text="can we move it?",
+        id=message.id,
+        expect_by=date(2026, 11, 27),
     )
     _round_trip(path, change, before)
 
@@ -240,7 +251,10 @@ def test_edit_a_message(path: Path) -> None:
 def test_a_message_can_lose_its_contact(path: Path) -> None:
     acme = stored(path)
     with Repository(path) as repo:
-        repo.edit_message(mref(acme, "thank_you"), Message(Moment.parse("2026-11-24"), "out", None, "thank_you"))
+        repo.edit_message(
+            mref(acme, "thank_you"),
+            Message(at=Moment.parse("2026-11-24"), direction="out", contact=None, purpose="thank_you"),
+        )
     message = next(m for m in stored(path).messages if m.purpose == "thank_you")
     assert (message.contact, message.text) == (None, "")
 
@@ -262,7 +276,9 @@ def test_an_addition_becomes_a_change_that_undoes_and_redoes(path: Path) -> None
     acme = stored(path)
     before = records(path)
     with Repository(path) as repo:
-        mid = repo.add_message(acme.id, Message(Moment.parse("2026-11-30"), "out", "Rita Ray", "follow_up"))
+        mid = repo.add_message(
+            acme.id, Message(at=Moment.parse("2026-11-30"), direction="out", contact="Rita Ray", purpose="follow_up")
+        )
         change = repo.added(mref(repo.process(acme.id), "follow_up"))  # type: ignore[arg-type]
     assert change.describe() == "Logged the follow-up to Rita Ray of Mon 30 Nov (Acme)"
     assert any(m.id == mid for m in stored(path).messages)
@@ -270,11 +286,9 @@ def test_an_addition_becomes_a_change_that_undoes_and_redoes(path: Path) -> None
 
 
 def test_an_added_process_comes_back_on_redo_with_its_id(path: Path) -> None:
-    from app.rules.values import Process
-
     before = records(path)
     with Repository(path) as repo:
-        pid = repo.add_process(Process("Gamma", "Engineer", contacts=(Contact("Gil Gray"),)))
+        pid = repo.add_process(Process(company="Gamma", role="Engineer", contacts=(Contact(name="Gil Gray"),)))
         change = repo.added(process_ref(repo.process(pid)))  # type: ignore[arg-type]
     assert change.describe() == "Added Gamma · Engineer"
     _round_trip(path, change, before)

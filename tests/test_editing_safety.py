@@ -53,9 +53,10 @@ def test_renaming_a_process_onto_one_already_tracked_is_refused(path: Path) -> N
     acme = stored(path)
     before = dump(path)
     with Repository(path) as repo, pytest.raises(AlreadyTracked) as caught:
-        repo.edit_process(process_ref(acme), Process("Beta", " Analyst ", notes="typed"))
+        repo.edit_process(process_ref(acme), Process(company="Beta", role=" Analyst ", notes="typed"))
     assert isinstance(caught.value, BadInput)
-    assert _plain(caught.value) == "another process already has this company and role"
+    _plain(caught.value)
+    assert caught.value.problem == "another process already has this company and role"
     assert caught.value.where == "company"
     assert dump(path) == before
 
@@ -65,50 +66,63 @@ def test_duplicate_contacts_and_interviews_are_refused(path: Path) -> None:
     before = dump(path)
     with Repository(path) as repo:
         with pytest.raises(Duplicate) as contact:
-            repo.edit_contact(cref(acme, "Omar Haddad"), Contact("Rita Ray"))
+            repo.edit_contact(cref(acme, "Omar Haddad"), Contact(name="Rita Ray"))
         screen = next(i for i in acme.interviews if i.kind == "recruiter_screen")
         with pytest.raises(Duplicate) as interview:
-            repo.edit_interview(iref(acme, "technical"), Interview("recruiter_screen", screen.at))
-    assert _plain(contact.value) == "this process already has a contact with this name"
-    assert _plain(interview.value) == "this process already has an interview of this kind at this time"
+            repo.edit_interview(iref(acme, "technical"), Interview(kind="recruiter_screen", at=screen.at))
+    _plain(contact.value)
+    _plain(interview.value)
+    assert (contact.value.problem, contact.value.where) == ("this process already has a contact with this name", "name")
+    assert interview.value.problem == "this process already has an interview of this kind at this time"
     assert dump(path) == before
 
 
 @pytest.mark.parametrize(
     ("edit", "where"),
     [
-        (lambda repo, p: repo.edit_process(process_ref(p), Process("  ", "Data Engineer")), "company"),
-        (lambda repo, p: repo.edit_process(process_ref(p), Process("Acme", "Data Engineer", "hired")), "status"),
-        (lambda repo, p: repo.edit_process(process_ref(p), Process("Acme", "Data Engineer", country="XX")), "country"),
-        (lambda repo, p: repo.edit_process(process_ref(p), Process("Acme", "Data Engineer", subdivision="CA")), "subdivision"),
-        (lambda repo, p: repo.edit_process(process_ref(p), Process("Acme\x00", "Data Engineer")), "company"),
-        (lambda repo, p: repo.edit_contact(cref(p, "Rita Ray"), Contact("")), "name"),
-        (lambda repo, p: repo.edit_contact(cref(p, "Rita Ray"), Contact("Rita", "boss")), "role"),
+        (lambda repo, p: repo.edit_process(process_ref(p), Process(company="  ", role="Data Engineer")), "company"),
+        (
+            lambda repo, p: repo.edit_process(
+                process_ref(p), Process(company="Acme", role="Data Engineer", country="XX")
+            ),
+            "country",
+        ),
+        (
+            lambda repo, p: repo.edit_process(
+                process_ref(p), Process(company="Acme", role="Data Engineer", subdivision="CA")
+            ),
+            "subdivision",
+        ),
+        (
+            lambda repo, p: repo.edit_process(process_ref(p), Process(company="Acme\x00", role="Data Engineer")),
+            "company",
+        ),
+        (lambda repo, p: repo.edit_contact(cref(p, "Rita Ray"), Contact(name="")), "name"),
         (
             lambda repo, p: repo.edit_interview(
-                iref(p, "technical"), Interview("technical", Moment.parse("2026-12-08"), ("Zed Zero",))
+                iref(p, "technical"), Interview(kind="technical", at=Moment.parse("2026-12-08"), with_=("Zed Zero",))
             ),
             "with",
         ),
         (
-            lambda repo, p: repo.edit_interview(iref(p, "technical"), Interview("chat", Moment.parse("2026-12-08"))),
-            "kind",
-        ),
-        (
             lambda repo, p: repo.edit_message(
-                mref(p, "reply"), Message(Moment.parse("2026-11-23"), "in", "Zed Zero", "reply")
+                mref(p, "reply"),
+                Message(at=Moment.parse("2026-11-23"), direction="in", contact="Zed Zero", purpose="reply"),
             ),
             "contact",
         ),
         (
             lambda repo, p: repo.edit_message(
-                mref(p, "reply"), Message(Moment.parse("2026-11-23"), "out", None, "reply", signal="positive")
+                mref(p, "reply"),
+                Message(
+                    at=Moment.parse("2026-11-23"), direction="out", contact=None, purpose="reply", signal="positive"
+                ),
             ),
             "signal",
         ),
         (
             lambda repo, p: repo.edit_message(
-                mref(p, "reply"), Message(Moment.parse("9999-11-23"), "in", None, "reply")
+                mref(p, "reply"), Message(at=Moment.parse("9999-11-23"), direction="in", contact=None, purpose="reply")
             ),
             "at",
         ),
@@ -130,9 +144,12 @@ def test_editing_a_record_changed_elsewhere_is_refused(path: Path) -> None:
     before = dump(path)
     with Repository(path) as repo:
         with pytest.raises(Gone) as process:
-            repo.edit_process(process_ref(acme), Process("Acme Corp", "Data Engineer"))
+            repo.edit_process(process_ref(acme), Process(company="Acme Corp", role="Data Engineer"))
         with pytest.raises(Gone) as message:
-            repo.edit_message(mref(acme, "reply"), Message(Moment.parse("2026-11-23"), "in", None, "reply"))
+            repo.edit_message(
+                mref(acme, "reply"),
+                Message(at=Moment.parse("2026-11-23"), direction="in", contact=None, purpose="reply"),
+            )
         with pytest.raises(Gone):
             repo.delete(cref(acme, "Rita Ray"))
     assert _plain(process.value) == "this record was changed or deleted elsewhere; nothing was saved"
@@ -147,7 +164,10 @@ def test_undo_of_an_edit_is_refused_once_the_record_changed_elsewhere(path: Path
     acme = stored(path)
     with Repository(path) as repo:
         change = repo.edit_message(
-            mref(acme, "reply"), Message(Moment.parse("2026-11-23"), "in", "Rita Ray", "reply", text="fixed typo")
+            mref(acme, "reply"),
+            Message(
+                at=Moment.parse("2026-11-23"), direction="in", contact="Rita Ray", purpose="reply", text="fixed typo"
+            ),
         )
     _sql(path, "UPDATE message SET text = 'edited on another machine' WHERE text = 'fixed typo'")
     before = dump(path)
@@ -161,7 +181,7 @@ def test_undo_of_a_process_delete_is_refused_when_another_process_took_its_id(pa
     with Repository(path) as repo:
         beta = next(p for p in repo.processes() if p.company == "Beta")
         change = repo.delete(process_ref(beta))
-        new_id = repo.add_process(Process("Gamma", "Engineer"))
+        new_id = repo.add_process(Process(company="Gamma", role="Engineer"))
     assert new_id == beta.id, "the test needs SQLite to give the freed id again"
     before = dump(path)
     with Repository(path) as repo:
@@ -185,7 +205,10 @@ def test_redo_of_a_process_delete_never_takes_a_record_added_since(path: Path) -
     with Repository(path) as repo:
         change = repo.delete(process_ref(acme))
         assert change.undo(repo)
-        repo.add_message(acme.id, Message(Moment.parse("2026-11-30"), "out", None, "follow_up", text="new"))
+        repo.add_message(
+            acme.id,
+            Message(at=Moment.parse("2026-11-30"), direction="out", contact=None, purpose="follow_up", text="new"),
+        )
     before = dump(path)
     with Repository(path) as repo:
         assert not change.redo(repo)
@@ -195,7 +218,7 @@ def test_redo_of_a_process_delete_never_takes_a_record_added_since(path: Path) -
 def test_undo_after_a_restore_put_another_process_under_the_id(path: Path) -> None:
     acme = stored(path)
     with Repository(path) as repo:
-        change = repo.edit_process(process_ref(acme), Process("Acme", "Data Engineer", notes="edited"))
+        change = repo.edit_process(process_ref(acme), Process(company="Acme", role="Data Engineer", notes="edited"))
     _sql(path, f"UPDATE process SET company = 'Keep Co', role = 'Other', notes = 'edited' WHERE id = {acme.id}")
     before = dump(path)
     with Repository(path) as repo:
@@ -223,7 +246,9 @@ def test_an_edit_that_fails_leaves_the_file_as_it_was(path: Path) -> None:
     with Repository(path) as repo, pytest.raises(StorageError) as caught:
         repo.edit_interview(
             iref(acme, "recruiter_screen"),
-            Interview("recruiter_screen", Moment.parse("2026-11-21T10:00"), ("Omar Haddad",), "moved"),
+            Interview(
+                kind="recruiter_screen", at=Moment.parse("2026-11-21T10:00"), with_=("Omar Haddad",), notes="moved"
+            ),
         )
     _plain(caught.value)
     assert dump(path) == before
@@ -249,9 +274,31 @@ def test_a_reference_to_another_database_changes_nothing(path: Path, tmp_path: P
         change = repo.delete(process_ref(acme))
     other = tmp_path / "other.db"
     with Repository(other) as repo:
-        repo.add_process(Process(ACME.company, ACME.role))
+        repo.add_process(Process(company=ACME.company, role=ACME.role))
     before = dump(other)
     with Repository(other) as repo:
         assert not change.undo(repo)
     assert dump(other) == before
     assert ProcessRef(acme.id, "Acme", "Data Engineer") == process_ref(acme)
+
+
+def test_undo_of_a_rename_is_refused_once_the_old_name_is_taken_again(path: Path) -> None:
+    acme = stored(path)
+    with Repository(path) as repo:
+        change = repo.edit_process(process_ref(acme), Process(company="Acme Corp", role="Data Engineer"))
+        repo.add_process(Process(company="Acme", role="Data Engineer"))
+    before = dump(path)
+    with Repository(path) as repo:
+        assert not change.undo(repo)
+    assert dump(path) == before
+
+
+def test_undo_of_a_message_delete_is_refused_once_its_contact_is_gone(path: Path) -> None:
+    acme = stored(path)
+    with Repository(path) as repo:
+        change = repo.delete(mref(acme, "thank_you"))
+    _sql(path, "DELETE FROM contact WHERE name = 'Omar Haddad'")
+    before = dump(path)
+    with Repository(path) as repo:
+        assert not change.undo(repo)
+    assert dump(path) == before

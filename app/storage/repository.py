@@ -19,7 +19,7 @@ from app.rules.values import Contact, Interview, Message, Process, Settings
 from app.storage import reader
 from app.storage.connection import open_database
 from app.storage.failures import storage_error
-from app.storage.records import ProcessRef, Record
+from app.storage.records import Changed, ContactRef, InterviewRef, MessageRef, ProcessRef, Record, RowEdit
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -202,3 +202,62 @@ class Repository:
         from app.storage.writer import put_back_status
 
         return put_back_status(self.engine, process, now, before)
+
+    # Edits and deletes, each an undoable change (see app.storage.editing) -------------------
+
+    @_write
+    def edit_process(self, ref: ProcessRef, process: Process) -> Changed:
+        """Change the head fields of a process (company, role, status, place, link, notes, days).
+
+        AlreadyTracked for a company + role another process has; Gone when `ref`
+        no longer names that process; BadInput naming the field otherwise.
+        """
+        from app.storage.editing import edit_process
+
+        return edit_process(self.engine, ref, process)
+
+    @_write
+    def edit_contact(self, ref: ContactRef, contact: Contact) -> Changed:
+        """Change a contact (name, role, email, phone, direct contact); Duplicate for a name already used."""
+        from app.storage.editing import edit_contact
+
+        return edit_contact(self.engine, ref, contact)
+
+    @_write
+    def edit_interview(self, ref: InterviewRef, interview: Interview) -> Changed:
+        """Change or reschedule an interview; Duplicate for the kind and time of another one."""
+        from app.storage.editing import edit_interview
+
+        return edit_interview(self.engine, ref, interview)
+
+    @_write
+    def edit_message(self, ref: MessageRef, message: Message) -> Changed:
+        """Change a logged message."""
+        from app.storage.editing import edit_message
+
+        return edit_message(self.engine, ref, message)
+
+    @_write
+    def delete(self, record: Record) -> Changed:
+        """Delete a record with what goes with it (a process: its contacts, interviews and messages;
+        a contact: only them, their messages and interviews kept). Gone when it changed elsewhere.
+        """
+        from app.storage.editing import delete_record
+
+        return delete_record(self.engine, record)
+
+    @_write
+    def added(self, record: Record) -> Changed:
+        """A record just added, as a change that undo takes back and redo makes again with the same ids."""
+        from app.storage.editing import added
+
+        return added(self.engine, record)
+
+    @_write
+    def replay(self, edits: Sequence[RowEdit]) -> bool:
+        """Write a change's rows (or their reverse, for undo), all or nothing; False when any row is no
+        longer as the change left it (changed elsewhere), and then nothing is touched.
+        """
+        from app.storage.editing import replay
+
+        return replay(self.engine, edits)
