@@ -246,7 +246,7 @@ def _settings(obj: _Obj) -> Settings:
     for i, raw in enumerate(days_off):
         parsed.add(_day(raw, f"{obj.at('days_off')}[{i}]"))
     timing = _timing(_Obj(obj.data["timing"], obj.at("timing"))) if obj.data.get("timing") is not None else Timing()
-    return Settings(country, subdivision, workdays, tuple(sorted(parsed)), obj.text("your_name").strip(), timing)
+    return Settings(country=country, subdivision=subdivision, workdays=workdays, days_off=tuple(sorted(parsed)), your_name=obj.text("your_name").strip(), timing=timing)
 
 
 def _day(raw: object, where: str) -> date:

@@ -35,22 +35,28 @@ def demo_backup(today: date) -> Backup:
         return Moment(datetime.combine(day, time(hour, minute)))
 
     def inn(n: int, who: str, text: str, signal: str | None = None, hour: int = 15) -> Message:
-        return Message(at(n, hour), "in", who, "reply", "email", signal, text)
+        return Message(
+            at=at(n, hour), direction="in", contact=who, purpose="reply", channel="email", signal=signal, text=text
+        )
 
     def out(n: int, who: str | None, purpose: str, text: str = "", hour: int = 9) -> Message:
-        return Message(at(n, hour), "out", who, purpose, "email", None, text)
+        return Message(
+            at=at(n, hour), direction="out", contact=who, purpose=purpose, channel="email", signal=None, text=text
+        )
 
     processes = (
         Process(
-            "Acme Analytics",
-            "Data Engineer",
+            company="Acme Analytics",
+            role="Data Engineer",
             link="https://acme.example/jobs/42",
             notes="Spark + dbt stack. Team of six; remote friendly.",
             contacts=(
-                Contact("Rita Ray", "recruiter", "rita@acme.example"),
-                Contact("Omar Haddad", "hiring_manager", "omar@acme.example"),
+                Contact(name="Rita Ray", role="recruiter", email="rita@acme.example"),
+                Contact(name="Omar Haddad", role="hiring_manager", email="omar@acme.example"),
             ),
-            interviews=(Interview("recruiter_screen", at(7), ("Rita Ray",), "Salary band confirmed."),),
+            interviews=(
+                Interview(kind="recruiter_screen", at=at(7), with_=("Rita Ray",), notes="Salary band confirmed."),
+            ),
             messages=(
                 out(12, "Rita Ray", "application", "Applied through the careers page."),
                 inn(9, "Rita Ray", "Would love to set up a screen.", "positive"),
@@ -58,43 +64,47 @@ def demo_backup(today: date) -> Backup:
             ),
         ),
         Process(
-            "Northwind Traders",
-            "Backend Developer",
+            company="Northwind Traders",
+            role="Backend Developer",
             contacts=(
-                Contact("Priya Natarajan", "recruiter", "priya@northwind.example"),
-                Contact("Ben Clarke", "interviewer"),
-                Contact("Lena Fischer", "hiring_manager"),
+                Contact(name="Priya Natarajan", role="recruiter", email="priya@northwind.example"),
+                Contact(name="Ben Clarke", role="interviewer"),
+                Contact(name="Lena Fischer", role="hiring_manager"),
             ),
             interviews=(
-                Interview("recruiter_screen", at(12), ("Priya Natarajan",)),
-                Interview("onsite", at(1, 13), ("Ben Clarke", "Lena Fischer"), "System design + pairing."),
+                Interview(kind="recruiter_screen", at=at(12), with_=("Priya Natarajan",)),
+                Interview(
+                    kind="onsite", at=at(1, 13), with_=("Ben Clarke", "Lena Fischer"), notes="System design + pairing."
+                ),
             ),
             messages=(inn(9, "Priya Natarajan", "The team is very interested, let's book the onsite.", "positive"),),
         ),
         Process(
-            "Globex",
-            "Platform Engineer",
+            company="Globex",
+            role="Platform Engineer",
             notes="Through Hays; the headhunter talks to Globex for me.",
             contacts=(
-                Contact("Tom Whitaker", "headhunter", "tom@hays.example", "+1 555 0100"),
-                Contact("Dana Scully", "hiring_manager"),
+                Contact(name="Tom Whitaker", role="headhunter", email="tom@hays.example", phone="+1 555 0100"),
+                Contact(name="Dana Scully", role="hiring_manager"),
             ),
             interviews=(
-                Interview("headhunter_screen", at(20), ("Tom Whitaker",)),
-                Interview("hiring_manager", at(11), ("Dana Scully",)),
+                Interview(kind="headhunter_screen", at=at(20), with_=("Tom Whitaker",)),
+                Interview(kind="hiring_manager", at=at(11), with_=("Dana Scully",)),
             ),
             messages=(out(11, "Tom Whitaker", "thank_you"), out(6, "Tom Whitaker", "follow_up")),
         ),
         Process(
-            "Initech",
-            "Site Reliability Engineer",
+            company="Initech",
+            role="Site Reliability Engineer",
             contacts=(
-                Contact("Bill Lumbergh", "recruiter", "bill@initech.example"),
-                Contact("Milton Waddams", "interviewer"),
+                Contact(name="Bill Lumbergh", role="recruiter", email="bill@initech.example"),
+                Contact(name="Milton Waddams", role="interviewer"),
             ),
             interviews=(
-                Interview("recruiter_screen", at(9), ("Bill Lumbergh",)),
-                Interview("technical", at(0, 14), ("Milton Waddams",), "Kubernetes incident drill."),
+                Interview(kind="recruiter_screen", at=at(9), with_=("Bill Lumbergh",)),
+                Interview(
+                    kind="technical", at=at(0, 14), with_=("Milton Waddams",), notes="Kubernetes incident drill."
+                ),
             ),
             messages=(
                 out(8, "Bill Lumbergh", "thank_you"),
@@ -102,14 +112,14 @@ def demo_backup(today: date) -> Backup:
             ),
         ),
         Process(
-            "Umbrella Health",
-            "Machine Learning Engineer",
+            company="Umbrella Health",
+            role="Machine Learning Engineer",
             country="GB",
             subdivision="ENG",
-            contacts=(Contact("Alice Moreau", "recruiter", "alice@umbrella.example"),),
+            contacts=(Contact(name="Alice Moreau", role="recruiter", email="alice@umbrella.example"),),
             interviews=(
-                Interview("recruiter_screen", at(8), ("Alice Moreau",)),
-                Interview("onsite", at(-3, 11), ("Alice Moreau",), "London office, four rounds."),
+                Interview(kind="recruiter_screen", at=at(8), with_=("Alice Moreau",)),
+                Interview(kind="onsite", at=at(-3, 11), with_=("Alice Moreau",), notes="London office, four rounds."),
             ),
             messages=(
                 out(7, "Alice Moreau", "thank_you"),
@@ -117,10 +127,10 @@ def demo_backup(today: date) -> Backup:
             ),
         ),
         Process(
-            "Hooli",
-            "Product Analyst",
-            contacts=(Contact("Gavin Belson", "recruiter", "gavin@hooli.example"),),
-            interviews=(Interview("recruiter_screen", at(30), ("Gavin Belson",)),),
+            company="Hooli",
+            role="Product Analyst",
+            contacts=(Contact(name="Gavin Belson", role="recruiter", email="gavin@hooli.example"),),
+            interviews=(Interview(kind="recruiter_screen", at=at(30), with_=("Gavin Belson",)),),
             messages=(
                 out(30, "Gavin Belson", "thank_you", hour=18),
                 out(23, "Gavin Belson", "follow_up"),
@@ -129,14 +139,14 @@ def demo_backup(today: date) -> Backup:
             ),
         ),
         Process(
-            "Stark Labs",
-            "Frontend Engineer",
+            company="Stark Labs",
+            role="Frontend Engineer",
             country="DE",
             subdivision="BE",
-            contacts=(Contact("Jonas Weber", "recruiter", "jonas@stark.example"),),
+            contacts=(Contact(name="Jonas Weber", role="recruiter", email="jonas@stark.example"),),
             interviews=(
-                Interview("recruiter_screen", at(10), ("Jonas Weber",)),
-                Interview("technical", at(6), ("Jonas Weber",)),
+                Interview(kind="recruiter_screen", at=at(10), with_=("Jonas Weber",)),
+                Interview(kind="technical", at=at(6), with_=("Jonas Weber",)),
             ),
             messages=(
                 out(5, "Jonas Weber", "thank_you"),
@@ -144,30 +154,30 @@ def demo_backup(today: date) -> Backup:
             ),
         ),
         Process(
-            "Vandelay Industries",
-            "Data Analyst",
+            company="Vandelay Industries",
+            role="Data Analyst",
             status="rejected",
-            contacts=(Contact("Art Vandelay", "recruiter"),),
-            interviews=(Interview("recruiter_screen", at(25), ("Art Vandelay",)),),
+            contacts=(Contact(name="Art Vandelay", role="recruiter"),),
+            interviews=(Interview(kind="recruiter_screen", at=at(25), with_=("Art Vandelay",)),),
             messages=(
                 inn(20, "Art Vandelay", "We encourage you to continue looking at other opportunities.", "negative"),
             ),
         ),
         Process(
-            "Soylent",
-            "Analytics Engineer",
+            company="Soylent",
+            role="Analytics Engineer",
             status="offer",
             notes="Offer letter in hand; they asked for an answer within a week.",
-            contacts=(Contact("Grace Kim", "recruiter", "grace@soylent.example"),),
-            interviews=(Interview("final", at(10), ("Grace Kim",)),),
+            contacts=(Contact(name="Grace Kim", role="recruiter", email="grace@soylent.example"),),
+            interviews=(Interview(kind="final", at=at(10), with_=("Grace Kim",)),),
             messages=(inn(4, "Grace Kim", "We are delighted to offer you the role!", "positive"),),
             deadline=at(-4).day,
         ),
         Process(
-            "Wayne Enterprises",
-            "Data Platform Engineer",
-            contacts=(Contact("Lucius Fox", "recruiter", "lucius@wayne.example"),),
-            interviews=(Interview("recruiter_screen", at(8), ("Lucius Fox",)),),
+            company="Wayne Enterprises",
+            role="Data Platform Engineer",
+            contacts=(Contact(name="Lucius Fox", role="recruiter", email="lucius@wayne.example"),),
+            interviews=(Interview(kind="recruiter_screen", at=at(8), with_=("Lucius Fox",)),),
             messages=(
                 out(8, "Lucius Fox", "thank_you", hour=17),
                 inn(
@@ -179,8 +189,8 @@ def demo_backup(today: date) -> Backup:
             ),
         ),
         Process(
-            "Pied Piper",
-            "Data Engineer",
+            company="Pied Piper",
+            role="Data Engineer",
             link="https://piedpiper.example/careers/7",
             notes="Applied on the careers page; no recruiter named yet.",
             messages=(out(7, None, "application", "Applied through the careers page."),),

@@ -114,9 +114,16 @@ def test_same_day_messages_with_one_identity_survive_a_round_trip(tmp_path: Path
     """Two date-only scheduling emails to the same person on one day: both kept, export re-imports."""
     first = tmp_path / "a.db"
     with Repository(first) as repo:
-        pid = repo.add_process(Process("Acme", "Dev", contacts=(Contact("Rita Ray", "recruiter"),)))
+        pid = repo.add_process(
+            Process(company="Acme", role="Dev", contacts=(Contact(name="Rita Ray", role="recruiter"),))
+        )
         for text in ("Tuesday works.", "Actually, Wednesday?"):
-            repo.add_message(pid, Message(Moment.parse("2026-11-02"), "out", "Rita Ray", "scheduling", text=text))
+            repo.add_message(
+                pid,
+                Message(
+                    at=Moment.parse("2026-11-02"), direction="out", contact="Rita Ray", purpose="scheduling", text=text
+                ),
+            )
     exported = export_text(first)
     _import(tmp_path / "b.db", exported)
     _import(tmp_path / "b.db", exported)
@@ -440,7 +447,7 @@ def test_defaults_fill_omitted_optional_fields() -> None:
     assert backup.settings is None
     (process,) = backup.processes
     assert (process.status, process.country, process.link, process.notes) == ("active", None, None, "")
-    assert process.contacts == (Contact("Rita Ray"),)
+    assert process.contacts == (Contact(name="Rita Ray"),)
     assert process.messages[0].purpose == "other"
     assert process.messages[0].channel == "email"
 

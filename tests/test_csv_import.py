@@ -235,7 +235,8 @@ def test_reimport_keeps_what_the_dashboard_added(tmp_path: Path) -> None:
         repo.update_process(acme.id, link=None)
         rita = acme.contacts[0]
         assert repo.remove(ContactRef(ProcessRef(acme.id, acme.company, acme.role), rita.id, rita.name))
-        repo.add_contact(acme.id, Contact("Rita Ray", "recruiter", None, "+49 30 1234", direct_ok=True))
+        rita = Contact(name="Rita Ray", role="recruiter", email=None, phone="+49 30 1234", direct_ok=True)
+        repo.add_contact(acme.id, rita)
         report = repo.merge(plan.backup_over(repo.processes()))
         kept = next(p for p in repo.processes() if p.company == "Acme Analytics")
     assert (report.processes_added, report.contacts_added, report.interviews_added, report.messages_added) == (
@@ -278,8 +279,11 @@ def test_an_event_logged_by_hand_on_the_same_day_is_not_added_twice(tmp_path: Pa
     with Repository(tmp_path / "n.db") as repo:
         repo.merge(plan_csv(b"Company,Role\nAcme,Engineer\n").backup)
         (acme,) = repo.processes()
-        repo.add_message(acme.id, Message(_day("2026-03-02T09:00"), "out", None, "application", "email"))
-        repo.add_interview(acme.id, Interview("technical", _day("2026-03-10T14:00")))
+        repo.add_message(
+            acme.id,
+            Message(at=_day("2026-03-02T09:00"), direction="out", contact=None, purpose="application", channel="email"),
+        )
+        repo.add_interview(acme.id, Interview(kind="technical", at=_day("2026-03-10T14:00")))
         sheet = plan_csv(b"Company,Role,Applied,Interview Date,Stage\nAcme,Engineer,3/2/2026,3/10/2026,Onsite\n")
         report = repo.merge(sheet.backup_over(repo.processes()))
         (acme,) = repo.processes()

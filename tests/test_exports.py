@@ -38,10 +38,10 @@ def _screened(company: str, role: str, *contacts: Contact) -> Process:
     """A process whose recruiter screen was on Mon 16 Nov: a follow-up is overdue on 25 Nov."""
     names = tuple(c.name for c in contacts)
     return Process(
-        company,
-        role,
+        company=company,
+        role=role,
         contacts=contacts,
-        interviews=(Interview("recruiter_screen", Moment.parse("2026-11-16T10:00"), names),),
+        interviews=(Interview(kind="recruiter_screen", at=Moment.parse("2026-11-16T10:00"), with_=names),),
     )
 
 
@@ -116,10 +116,10 @@ def test_json_contact_is_null_when_no_one_can_be_written_to(tmp_path: Path) -> N
         tmp_path,
         (
             Process(
-                "Nobody Inc",
-                "Dev",
-                contacts=(Contact("Ben Clarke", "interviewer"),),
-                interviews=(Interview("recruiter_screen", Moment.parse("2026-11-16"), ()),),
+                company="Nobody Inc",
+                role="Dev",
+                contacts=(Contact(name="Ben Clarke", role="interviewer"),),
+                interviews=(Interview(kind="recruiter_screen", at=Moment.parse("2026-11-16"), with_=()),),
             ),
         ),
     )
@@ -180,7 +180,8 @@ def test_ics_uids_stay_the_same_for_the_same_action(demo_db: Path) -> None:
 
 
 def test_ics_text_is_escaped(tmp_path: Path) -> None:
-    agenda = _agenda_for(tmp_path, (_screened("Semi;colon, Inc\\", "Dev\nOps", Contact("Rita Ray", "recruiter")),))
+    rita = Contact(name="Rita Ray", role="recruiter")
+    agenda = _agenda_for(tmp_path, (_screened("Semi;colon, Inc\\", "Dev\nOps", rita),))
     text = render(agenda, "ics")
     assert "SUMMARY:Follow up: Semi\\;colon\\, Inc\\\\ - Dev\\nOps\r\n" in text
     (event,) = _events(text)
@@ -202,7 +203,11 @@ def test_an_empty_agenda_renders_in_every_format(tmp_path: Path) -> None:
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     agenda = _agenda_for(
         tmp_path,
-        (_screened(FORMULA_COMPANY, "-1+2 Engineer", Contact("@Rita", "recruiter", "+rita@evil.example")),),
+        (
+            _screened(
+                FORMULA_COMPANY, "-1+2 Engineer", Contact(name="@Rita", role="recruiter", email="+rita@evil.example")
+            ),
+        ),
     )
     rows = list(csv.reader(io.StringIO(render(agenda, "csv"), newline="")))
     assert rows[0] == list(COLUMNS)
@@ -247,7 +252,9 @@ def test_csv_cell(value: object, expected: str) -> None:
 
 
 def test_text_output_carries_no_control_characters(tmp_path: Path) -> None:
-    agenda = _agenda_for(tmp_path, (_screened(EVIL_COMPANY, EVIL_ROLE, Contact("Rita\x9b31m Ray", "recruiter")),))
+    agenda = _agenda_for(
+        tmp_path, (_screened(EVIL_COMPANY, EVIL_ROLE, Contact(name="Rita\x9b31m Ray", role="recruiter")),)
+    )
     text = render(agenda, "text")
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
     headlines = [line for line in text.splitlines() if re.match(r"^ ?\d+\. ", line)]
@@ -273,7 +280,7 @@ def _shown(inline: Any) -> str:
 
 
 def test_markdown_structure_survives_hostile_names(tmp_path: Path) -> None:
-    agenda = _agenda_for(tmp_path, (_screened(EVIL_COMPANY, EVIL_ROLE, Contact("Rita_Ray*", "recruiter")),))
+    agenda = _agenda_for(tmp_path, (_screened(EVIL_COMPANY, EVIL_ROLE, Contact(name="Rita_Ray*", role="recruiter")),))
     text = render(agenda, "md")
     assert "\x1b" not in text
     tokens = _markdown_tokens(text)
@@ -323,10 +330,10 @@ def test_markdown_of_the_demo_renders_as_intended(demo_db: Path) -> None:
 def test_text_says_since_for_an_item_due_before_a_weekend(tmp_path: Path) -> None:
     """Due Fri 4 Dec, read on Sat 5 Dec: not a business day overdue yet, but not upcoming either."""
     process = Process(
-        "Acme",
-        "Dev",
-        contacts=(Contact("Rita Ray", "recruiter"),),
-        interviews=(Interview("recruiter_screen", Moment.parse("2026-11-27"), ("Rita Ray",)),),
+        company="Acme",
+        role="Dev",
+        contacts=(Contact(name="Rita Ray", role="recruiter"),),
+        interviews=(Interview(kind="recruiter_screen", at=Moment.parse("2026-11-27"), with_=("Rita Ray",)),),
     )
     agenda = _agenda_for(tmp_path, (process,), day=date(2026, 12, 5))
     (item,) = agenda.due

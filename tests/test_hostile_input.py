@@ -600,22 +600,39 @@ def hostile_agendas(draw: st.DrawFn) -> Agenda:
     for n in range(draw(st.integers(1, 3))):
         people = draw(st.lists(names, max_size=2, unique=True))
         contacts = tuple(
-            Contact(person, draw(st.sampled_from(CONTACT_ROLES)), draw(st.none() | names), None, draw(st.booleans()))
+            Contact(
+                name=person,
+                role=draw(st.sampled_from(CONTACT_ROLES)),
+                email=draw(st.none() | names),
+                phone=None,
+                direct_ok=draw(st.booleans()),
+            )
             for person in people
         )
         met = tuple(people)
-        interviews = [Interview("recruiter_screen", Moment.parse("2026-11-16T10:00"), met, draw(names))]
+        interviews = [
+            Interview(kind="recruiter_screen", at=Moment.parse("2026-11-16T10:00"), with_=met, notes=draw(names))
+        ]
         if draw(st.booleans()):  # a technical interview yesterday: a thank-you is due
-            interviews.append(Interview("technical", Moment.parse("2026-11-24T15:00"), met[:1]))
+            interviews.append(Interview(kind="technical", at=Moment.parse("2026-11-24T15:00"), with_=met[:1]))
         if draw(st.booleans()):  # an onsite on Friday: something to prepare, coming up
-            interviews.append(Interview("onsite", Moment.parse("2026-11-27T09:30"), met[::-1]))
+            interviews.append(Interview(kind="onsite", at=Moment.parse("2026-11-27T09:30"), with_=met[::-1]))
         messages = ()
         if people and draw(st.booleans()):
-            messages = (Message(Moment.parse("2026-11-17T08:00"), "in", people[0], "reply", "email", "positive"),)
+            messages = (
+                Message(
+                    at=Moment.parse("2026-11-17T08:00"),
+                    direction="in",
+                    contact=people[0],
+                    purpose="reply",
+                    channel="email",
+                    signal="positive",
+                ),
+            )
         processes.append(
             Process(
-                draw(names),
-                draw(names),
+                company=draw(names),
+                role=draw(names),
                 contacts=contacts,
                 interviews=tuple(interviews),
                 messages=messages,
@@ -752,10 +769,12 @@ def test_json_gives_the_names_back_exactly(agenda: Agenda) -> None:
 def test_a_megabyte_name_renders_in_every_format() -> None:
     huge = "\u202e=1+1\x1b[2J,;\n" * 80_000
     process = Process(
-        huge,
-        huge[:1000],
-        contacts=(Contact(huge[:5000], "recruiter"),),
-        interviews=(Interview("recruiter_screen", Moment.of(datetime.combine(date(2026, 11, 16), time(10))), ()),),
+        company=huge,
+        role=huge[:1000],
+        contacts=(Contact(name=huge[:5000], role="recruiter"),),
+        interviews=(
+            Interview(kind="recruiter_screen", at=Moment.of(datetime.combine(date(2026, 11, 16), time(10))), with_=()),
+        ),
     )
     agenda = build_agenda([process], DEMO_DAY, Settings())
     for fmt in ("text", "md", "json", "csv", "ics"):

@@ -40,11 +40,17 @@ def _writer(path: Path, out: int, round_no: int) -> None:
             name = f"r{round_no}-{n}"
             if n % 3 == 2:
                 messages = tuple(
-                    Message(Moment(date(2026, 11, 2), None), "out", "follow_up", f"{name} part {i}") for i in range(20)
+                    Message(
+                        at=Moment(date(2026, 11, 2), None),
+                        direction="out",
+                        contact="follow_up",
+                        purpose=f"{name} part {i}",
+                    )
+                    for i in range(20)
                 )
-                repo.merge(Backup(Settings(), (Process(name, "Batch", messages=messages),), {}))
+                repo.merge(Backup(Settings(), (Process(company=name, role="Batch", messages=messages),), {}))
             else:
-                repo.add_process(Process(name, "Single"))
+                repo.add_process(Process(company=name, role="Single"))
             os.write(out, f"{name}\n".encode())
             n += 1
 
@@ -113,7 +119,7 @@ def test_an_empty_database_gets_no_daily_copy(db_path: Path) -> None:
 def test_a_copy_of_a_wal_database_holds_what_is_still_in_the_wal(tmp_path: Path) -> None:
     path = tmp_path / "live.db"
     with Repository(path) as repo:
-        repo.add_process(Process("Only In WAL", "Role"))
+        repo.add_process(Process(company="Only In WAL", role="Role"))
         assert path.with_name("live.db-wal").stat().st_size > 0
         made = daily_backup(repo.conn, path, DEMO_DAY)
     assert made is not None
@@ -138,7 +144,7 @@ def test_backup_then_restore_brings_everything_back_and_keeps_the_current(tmp_pa
     ok(run_nudge("backup", "--db", demo_db, "-o", copy, home=tmp_path))
     assert mode(copy) == 0o600
     with Repository(demo_db) as repo:
-        repo.add_process(Process("Logged After The Copy", "Role"))
+        repo.add_process(Process(company="Logged After The Copy", role="Role"))
     changed = export_text(demo_db)
 
     run = run_nudge("restore", "--db", demo_db, copy, home=tmp_path)
@@ -154,7 +160,7 @@ def test_restore_from_a_json_export(tmp_path: Path, demo_db: Path) -> None:
     ok(run_nudge("export", "--db", demo_db, "-o", exported, home=tmp_path))
     target = tmp_path / "other.db"
     with Repository(target) as repo:
-        repo.add_process(Process("Replaced", "Role"))
+        repo.add_process(Process(company="Replaced", role="Role"))
     ok(run_nudge("restore", "--db", target, exported, home=tmp_path))
     assert export_text(target) == export_text(demo_db)
     assert not list(backup_dir(target).glob(".restore-*"))  # the temporary database is gone

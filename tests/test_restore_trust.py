@@ -72,7 +72,9 @@ def test_restores_racing_imports_lose_no_reported_import(tmp_path: Path, demo_db
     imports = []
     for n in range(RACE * 3):
         file = tmp_path / f"race-{n}.json"
-        file.write_text(dump_backup(Backup(Settings(), (Process(f"Race {n}", "Engineer"),), {})), encoding="utf-8")
+        file.write_text(
+            dump_backup(Backup(Settings(), (Process(company=f"Race {n}", role="Engineer"),), {})), encoding="utf-8"
+        )
         imports.append(str(file))
     env = base_env(tmp_path)
     driver = [sys.executable, "-c", _DRIVER, str(demo_db)]
@@ -105,7 +107,7 @@ def test_a_restore_killed_at_any_moment_leaves_the_old_or_the_new_contents(tmp_p
     killed = switched = 0
     for round_no in range(KILLS):
         with Repository(demo_db) as repo:
-            repo.add_process(Process(f"Round {round_no}", "Role"))
+            repo.add_process(Process(company=f"Round {round_no}", role="Role"))
         before = _companies(demo_db)
         run = subprocess.Popen(
             [nudge_script(), "restore", "--db", str(demo_db), str(copy)],
@@ -137,10 +139,10 @@ def test_a_restore_killed_at_any_moment_leaves_the_old_or_the_new_contents(tmp_p
 def test_two_restores_in_one_second_keep_two_copies(tmp_path: Path, demo_db: Path) -> None:
     copy = _copy_of(demo_db, tmp_path)
     with Repository(demo_db) as repo:
-        repo.add_process(Process("Before The First", "Role"))
+        repo.add_process(Process(company="Before The First", role="Role"))
     first = restore(demo_db, copy, NOW)
     with Repository(demo_db) as repo:
-        repo.add_process(Process("Before The Second", "Role"))
+        repo.add_process(Process(company="Before The Second", role="Role"))
     second = restore(demo_db, copy, NOW)
 
     assert first.kept is not None and second.kept is not None
@@ -157,7 +159,7 @@ def test_two_backups_in_one_second_keep_two_copies(tmp_path: Path, demo_db: Path
 
     with Repository(demo_db) as repo:
         one = backup_now(repo.conn, demo_db, NOW)
-        repo.add_process(Process("Between", "Role"))
+        repo.add_process(Process(company="Between", role="Role"))
         two = backup_now(repo.conn, demo_db, NOW)
     assert one != two
     assert "Between" not in _companies(one) and "Between" in _companies(two)
@@ -166,7 +168,7 @@ def test_two_backups_in_one_second_keep_two_copies(tmp_path: Path, demo_db: Path
 def test_a_dashboard_open_on_the_file_sees_the_restore(tmp_path: Path, demo_db: Path) -> None:
     copy = _copy_of(demo_db, tmp_path)
     with Repository(demo_db) as dashboard:
-        dashboard.add_process(Process("Only Before", "Role"))
+        dashboard.add_process(Process(company="Only Before", role="Role"))
         seen = dashboard.conn.execute("PRAGMA data_version").fetchone()[0]
         restore(demo_db, copy, NOW)
         assert dashboard.conn.execute("PRAGMA data_version").fetchone()[0] != seen
@@ -216,7 +218,7 @@ def test_restore_of_a_copy_with_another_page_size(tmp_path: Path, demo_db: Path)
         assert conn.execute("PRAGMA page_size").fetchone()[0] == 1024
     expected = export_text(copy)
     with Repository(demo_db) as repo:
-        repo.add_process(Process("Replaced", "Role"))
+        repo.add_process(Process(company="Replaced", role="Role"))
     ok(run_nudge("restore", "--db", demo_db, copy, home=tmp_path))
     assert export_text(demo_db) == expected
 
@@ -226,7 +228,7 @@ def _wal_copy(demo_db: Path, folder: Path) -> Path:
     folder.mkdir()
     with Repository(demo_db) as repo:
         repo.conn.execute("PRAGMA wal_autocheckpoint = 0")
-        repo.add_process(Process("Only In The WAL", "Role"))
+        repo.add_process(Process(company="Only In The WAL", role="Role"))
         assert demo_db.with_name("demo.db-wal").stat().st_size > 0
         shutil.copyfile(demo_db, folder / "wal.db")
         shutil.copyfile(demo_db.with_name("demo.db-wal"), folder / "wal.db-wal")
@@ -239,7 +241,7 @@ def test_restore_of_a_wal_copy_brings_the_rows_still_in_its_wal(tmp_path: Path, 
     copy = _wal_copy(demo_db, tmp_path / "media")
     target = tmp_path / "target.db"
     with Repository(target) as repo:
-        repo.add_process(Process("Replaced", "Role"))
+        repo.add_process(Process(company="Replaced", role="Role"))
     ok(run_nudge("restore", "--db", target, copy, home=tmp_path))
     assert "Only In The WAL" in _companies(target)
     assert "Replaced" not in _companies(target)
@@ -294,7 +296,7 @@ def test_a_copy_carrying_its_own_schema_is_refused(tmp_path: Path, demo_db: Path
     with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
         conn.execute(_FOREIGN[kind])
     with Repository(demo_db) as repo:
-        repo.add_process(Process("Still Here", "Role"))
+        repo.add_process(Process(company="Still Here", role="Role"))
     before = export_text(demo_db)
 
     err = fails(run_nudge("restore", "--db", demo_db, copy, home=tmp_path), 2)
@@ -335,7 +337,7 @@ def test_a_json_backup_restores_through_the_same_path(tmp_path: Path, demo_db: P
     ok(run_nudge("export", "--db", demo_db, "-o", exported, home=tmp_path))
     target = tmp_path / "other.db"
     with Repository(target) as repo:
-        repo.add_process(Process("Replaced", "Role"))
+        repo.add_process(Process(company="Replaced", role="Role"))
     done = restore(target, exported, NOW)
     assert export_text(target) == export_text(demo_db)
     assert done.kept is not None and _companies(done.kept) == {"Replaced"}

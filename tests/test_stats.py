@@ -36,15 +36,15 @@ def at(text: str) -> Moment:
 
 
 def interview(kind: str, when: str) -> Interview:
-    return Interview(kind, at(when))
+    return Interview(kind=kind, at=at(when))
 
 
 def inbound(when: str, purpose: str = "reply") -> Message:
-    return Message(at(when), "in", "Rita", purpose)
+    return Message(at=at(when), direction="in", contact="Rita", purpose=purpose)
 
 
 def outbound(when: str, purpose: str) -> Message:
-    return Message(at(when), "out", "Rita", purpose)
+    return Message(at=at(when), direction="out", contact="Rita", purpose=purpose)
 
 
 def process(
@@ -56,7 +56,15 @@ def process(
     country: str | None = None,
     pid: int = 1,
 ) -> Process:
-    return Process(company, "Engineer", status, country, interviews=interviews, messages=messages, id=pid)
+    return Process(
+        company=company,
+        role="Engineer",
+        status=status,
+        country=country,
+        interviews=interviews,
+        messages=messages,
+        id=pid,
+    )
 
 
 # Periods -----------------------------------------------------------------------

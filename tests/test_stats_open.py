@@ -19,7 +19,10 @@ APPLIED = "2026-11-16T09:00"
 
 def applied(*more: Message, status: str = "active", company: str = "Acme") -> Process:
     return Process(
-        company, "Engineer", status, messages=(Message(Moment.parse(APPLIED), "out", None, "application"), *more)
+        company=company,
+        role="Engineer",
+        status=status,
+        messages=(Message(at=Moment.parse(APPLIED), direction="out", contact=None, purpose="application"), *more),
     )
 
 
@@ -36,7 +39,7 @@ def test_an_application_is_a_prompt_waited_on_as_long_as_the_ladder_waits(today:
 
 
 def test_an_answer_to_an_application_is_counted_with_its_wait() -> None:
-    reply = Message(Moment.parse("2026-11-19T11:00"), "in", None, "reply")
+    reply = Message(at=Moment.parse("2026-11-19T11:00"), direction="in", contact=None, purpose="reply")
     (found,) = prompts(applied(reply), US, date(2026, 12, 14), 5, 7)
     assert (found.outcome, found.days) == ("replied", 3)
     tallied = waits([applied(reply)], Settings(), date(2026, 12, 14))
@@ -46,14 +49,14 @@ def test_an_answer_to_an_application_is_counted_with_its_wait() -> None:
 
 
 def test_a_follow_up_claims_the_answer_to_an_application_that_came_after_it() -> None:
-    nudge = Message(Moment.parse("2026-11-25T09:00"), "out", None, "follow_up")
-    reply = Message(Moment.parse("2026-11-26T09:00"), "in", None, "reply")
+    nudge = Message(at=Moment.parse("2026-11-25T09:00"), direction="out", contact=None, purpose="follow_up")
+    reply = Message(at=Moment.parse("2026-11-26T09:00"), direction="in", contact=None, purpose="reply")
     found = prompts(applied(nudge, reply), US, date(2026, 12, 14), 5, 7)
     assert [(p.after, p.outcome) for p in found] == [("application", "silent"), ("first_follow_up", "replied")]
 
 
 def test_an_offer_in_hand_is_open_and_quiets_keep_options_open() -> None:
-    offer = Process("Soylent", "Engineer", "offer")
+    offer = Process(company="Soylent", role="Engineer", status="offer")
     health = pipeline_health([offer, applied()], date(2026, 11, 20))
     assert (health.active, health.open_processes, health.offer_in_hand, health.warning) == (1, 2, True, None)
     assert health.awaiting_reply == 1  # the application waits on the company; the offer waits on the seeker
@@ -62,6 +65,8 @@ def test_an_offer_in_hand_is_open_and_quiets_keep_options_open() -> None:
 
 
 def test_the_funnel_starts_every_process_at_applied_and_counts_an_open_offer() -> None:
-    stats = compute_stats([applied(), Process("Soylent", "Engineer", "offer")], Settings(), date(2026, 11, 20))
+    stats = compute_stats(
+        [applied(), Process(company="Soylent", role="Engineer", status="offer")], Settings(), date(2026, 11, 20)
+    )
     assert [s.reached for s in stats.funnel.stages] == [2, 1, 1, 1, 1, 0]
     assert STAGES[furthest_stage(applied(), date(2026, 11, 20))] == "applied"

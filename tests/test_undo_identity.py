@@ -24,13 +24,25 @@ from app.tui.app import NudgeApp
 from tests.tui.conftest import DAY, SIZE
 
 KEEP = Process(
-    "Keep Co",
-    "Analyst",
-    "active",
-    contacts=(Contact("Kim Keep", "recruiter"),),
+    company="Keep Co",
+    role="Analyst",
+    status="active",
+    contacts=(Contact(name="Kim Keep", role="recruiter"),),
     messages=(
-        Message(Moment.parse("2026-11-20"), "out", "Kim Keep", "application", text="my cover letter"),
-        Message(Moment.parse("2026-11-23"), "in", "Kim Keep", "reply", text="thanks, we will be in touch"),
+        Message(
+            at=Moment.parse("2026-11-20"),
+            direction="out",
+            contact="Kim Keep",
+            purpose="application",
+            text="my cover letter",
+        ),
+        Message(
+            at=Moment.parse("2026-11-23"),
+            direction="in",
+            contact="Kim Keep",
+            purpose="reply",
+            text="thanks, we will be in touch",
+        ),
     ),
 )
 
@@ -95,7 +107,9 @@ def test_a_reference_removes_only_the_record_it_names(demo_db: Path) -> None:
     with Repository(demo_db) as repo:
         pid = repo.add_process(KEEP)
         keep = next(p for p in repo.processes() if p.id == pid)
-        mid = repo.add_message(pid, Message(Moment.parse("2026-11-24"), "out", "Kim Keep", "follow_up"))
+        mid = repo.add_message(
+            pid, Message(at=Moment.parse("2026-11-24"), direction="out", contact="Kim Keep", purpose="follow_up")
+        )
         contact_id = int(repo.conn.execute("SELECT id FROM contact WHERE process_id = ?", (pid,)).fetchone()[0])
 
         # Same ids, other records: nothing is touched.

@@ -268,9 +268,19 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
     applied, interview_at = moment("applied"), moment("interview")
     channel = one("channel")
     messages = (
-        (Message(applied, "out", None, "application", (channel[1] if channel else "") or "other"),) if applied else ()
+        (
+            Message(
+                at=applied,
+                direction="out",
+                contact=None,
+                purpose="application",
+                channel=(channel[1] if channel else "") or "other",
+            ),
+        )
+        if applied
+        else ()
     )
-    interviews = (Interview(kind or "other", interview_at),) if interview_at else ()
+    interviews = (Interview(kind=kind or "other", at=interview_at),) if interview_at else ()
     notes = _notes([(c.label, cell(c)) for c in feeding.get("notes", [])])
     if stage and kind and not interview_at:
         # With no date the stage cannot become an interview; keep the word so it is not lost.
@@ -355,7 +365,7 @@ def _contacts(feeding: dict[str, list[Column]], cell: Callable[[Column], str]) -
     if not people and (email or phone):
         people[email or phone or ""] = "other"
     return tuple(
-        Contact(name, role, email if i == 0 else None, phone if i == 0 else None)
+        Contact(name=name, role=role, email=email if i == 0 else None, phone=phone if i == 0 else None)
         for i, (name, role) in enumerate(people.items())
     )
 

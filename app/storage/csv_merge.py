@@ -105,7 +105,9 @@ def _changes(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> _Changes:
             "SELECT id, process_id, name, role, email, phone, direct_ok FROM contact"
         ):
             if pid in tracked:
-                contacts[pid][name] = Contact(name, role, email, phone, bool(direct_ok), cid)
+                contacts[pid][name] = Contact(
+                    name=name, role=role, email=email, phone=phone, direct_ok=bool(direct_ok), id=cid
+                )
         for pid, day in conn.execute("SELECT process_id, substr(at, 1, 10) FROM interview"):
             if pid in tracked:
                 interviewed[pid].add(date.fromisoformat(day))

@@ -24,27 +24,27 @@ def day(text: str) -> date:
 
 def recruiter(name: str = "Rita Ray") -> Contact:
     """A corporate recruiter, with an email address made from the first name."""
-    return Contact(name, "recruiter", email=f"{name.split(maxsplit=1)[0].lower()}@example.com")
+    return Contact(name=name, role="recruiter", email=f"{name.split(maxsplit=1)[0].lower()}@example.com")
 
 
 def headhunter(name: str = "Hugo Hunt") -> Contact:
     """An agency's headhunter."""
-    return Contact(name, "headhunter")
+    return Contact(name=name, role="headhunter")
 
 
 def hiring_manager(name: str = "Mia Manager", *, direct_ok: bool = False) -> Contact:
     """A hiring manager; `direct_ok` when they said writing to them directly is fine."""
-    return Contact(name, "hiring_manager", direct_ok=direct_ok)
+    return Contact(name=name, role="hiring_manager", direct_ok=direct_ok)
 
 
 def interviewer(name: str = "Ivan Inter", *, direct_ok: bool = False) -> Contact:
     """An interviewer on the hiring team."""
-    return Contact(name, "interviewer", direct_ok=direct_ok)
+    return Contact(name=name, role="interviewer", direct_ok=direct_ok)
 
 
 def interview(kind: str, when: str, *with_: str, iid: int = 0, expect_by: str | None = None) -> Interview:
     """An interview of `kind` on `when`, with the named contacts; `expect_by` when they promised an answer."""
-    return Interview(kind, Moment.parse(when), tuple(with_), id=iid, expect_by=_day(expect_by))
+    return Interview(kind=kind, at=Moment.parse(when), with_=tuple(with_), id=iid, expect_by=_day(expect_by))
 
 
 def screen(when: str, *with_: str, expect_by: str | None = None) -> Interview:
@@ -63,12 +63,12 @@ def _day(text: str | None) -> date | None:
 
 def sent(when: str, purpose: str = "follow_up", to: str | None = "Rita Ray") -> Message:
     """An outbound message (a nudge by default) to `to`."""
-    return Message(Moment.parse(when), "out", to, purpose)
+    return Message(at=Moment.parse(when), direction="out", contact=to, purpose=purpose)
 
 
 def applied(when: str, to: str | None = None) -> Message:
     """An application sent on `when` (through a careers page by default: to nobody)."""
-    return Message(Moment.parse(when), "out", to, "application")
+    return Message(at=Moment.parse(when), direction="out", contact=to, purpose="application")
 
 
 def received(
@@ -81,7 +81,15 @@ def received(
     expect_by: str | None = None,
 ) -> Message:
     """An inbound message (a reply by default) from `sender`; `expect_by` when it promised an answer."""
-    return Message(Moment.parse(when), "in", sender, purpose, signal=signal, text=text, expect_by=_day(expect_by))
+    return Message(
+        at=Moment.parse(when),
+        direction="in",
+        contact=sender,
+        purpose=purpose,
+        signal=signal,
+        text=text,
+        expect_by=_day(expect_by),
+    )
 
 
 def said_no(when: str, sender: str | None = "Rita Ray") -> Message:
@@ -107,11 +115,11 @@ def process(
 ) -> Process:
     """A process; by default with one recruiter, Rita Ray."""
     return Process(
-        company,
-        role,
-        status,
-        country,
-        subdivision,
+        company=company,
+        role=role,
+        status=status,
+        country=country,
+        subdivision=subdivision,
         contacts=(recruiter(),) if contacts is None else contacts,
         interviews=interviews,
         messages=messages,

@@ -26,18 +26,20 @@ moments = st.builds(
 )
 maybe_day = st.none() | days
 interviews = st.builds(
-    lambda kind, at, promise: Interview(kind, at, ("Rita Ray",), expect_by=promise),
+    lambda kind, at, promise: Interview(kind=kind, at=at, with_=("Rita Ray",), expect_by=promise),
     st.sampled_from(INTERVIEW_KINDS),
     moments,
     maybe_day,
 )
 outbound = st.builds(
-    lambda at, purpose: Message(at, "out", "Rita Ray", purpose),
+    lambda at, purpose: Message(at=at, direction="out", contact="Rita Ray", purpose=purpose),
     moments,
     st.sampled_from(["follow_up", "check_in", "thank_you", "scheduling", "application", "reply", "other"]),
 )
 inbound = st.builds(
-    lambda at, signal, promise: Message(at, "in", "Rita Ray", "reply", signal=signal, expect_by=promise),
+    lambda at, signal, promise: Message(
+        at=at, direction="in", contact="Rita Ray", purpose="reply", signal=signal, expect_by=promise
+    ),
     moments,
     st.sampled_from([None, "positive", "neutral", "negative"]),
     maybe_day,

@@ -114,9 +114,9 @@ def test_hiring_manager_only_with_direct_ok() -> None:
         pytest.param((hiring_manager(),), id="hiring-manager-without-direct-ok"),
         pytest.param((interviewer(),), id="interviewer"),
         pytest.param((interviewer(direct_ok=True),), id="interviewer-even-with-direct-ok"),
-        pytest.param((Contact("Cora Coord", "coordinator"),), id="coordinator"),
-        pytest.param((Contact("Ref Erral", "referrer", direct_ok=True),), id="referrer"),
-        pytest.param((Contact("Oz Other", "other", direct_ok=True),), id="other"),
+        pytest.param((Contact(name="Cora Coord", role="coordinator"),), id="coordinator"),
+        pytest.param((Contact(name="Ref Erral", role="referrer", direct_ok=True),), id="referrer"),
+        pytest.param((Contact(name="Oz Other", role="other", direct_ok=True),), id="other"),
     ],
 )
 def test_no_one_to_route_to(contacts: tuple[Contact, ...]) -> None:
@@ -178,7 +178,9 @@ def test_thank_you_falls_back_to_the_routed_contact() -> None:
         pytest.param((recruiter(), headhunter(), hiring_manager()), "Mia Manager", "Hugo Hunt", id="headhunter"),
         pytest.param((recruiter(), hiring_manager(direct_ok=True)), "Mia Manager", None, id="direct-ok"),
         pytest.param((hiring_manager(),), "Mia Manager", None, id="no-recruiter-to-go-around"),
-        pytest.param((recruiter(), Contact("Cora Coord", "coordinator")), "Cora Coord", None, id="coordinator"),
+        pytest.param(
+            (recruiter(), Contact(name="Cora Coord", role="coordinator")), "Cora Coord", None, id="coordinator"
+        ),
         pytest.param((recruiter(),), "Rita Ray", None, id="the-recruiter"),
         pytest.param((recruiter(),), "Not A Contact", None, id="unknown-name"),
     ],

@@ -180,11 +180,16 @@ def on_screen(form: Screen[Any], widget_id: str, kind: type[Any]) -> Any:
 def hostile_processes(draw: st.DrawFn) -> Process:
     """A stored process (storable names) whose company, role and contacts are hostile."""
     people = draw(st.lists(names.map(str.strip), max_size=3, unique=True))
-    contacts = tuple(Contact(p, draw(st.sampled_from(CONTACT_ROLES))) for p in people)
-    interviews = (Interview("recruiter_screen", Moment.parse("2026-11-16T10:00"), tuple(people[:1])),)
-    messages = (Message(Moment.parse("2026-11-20T09:00"), "out", people[0] if people else None, "follow_up"),)
+    contacts = tuple(Contact(name=p, role=draw(st.sampled_from(CONTACT_ROLES))) for p in people)
+    interviews = (Interview(kind="recruiter_screen", at=Moment.parse("2026-11-16T10:00"), with_=tuple(people[:1])),)
+    contact = people[0] if people else None
+    messages = (Message(at=Moment.parse("2026-11-20T09:00"), direction="out", contact=contact, purpose="follow_up"),)
     return Process(
-        draw(names).strip(), draw(names).strip(), contacts=contacts, interviews=interviews, messages=messages
+        company=draw(names).strip(),
+        role=draw(names).strip(),
+        contacts=contacts,
+        interviews=interviews,
+        messages=messages,
     )
 
 

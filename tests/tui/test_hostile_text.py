@@ -107,14 +107,32 @@ def build(path: Path, strings: tuple[str, ...]) -> None:
             f = Fields(strings, k)
             pid = repo.add_process(
                 Process(
-                    f.company, f.role, notes=f.notes, link=f.link, contacts=(Contact(f.contact, "recruiter", f.email),)
+                    company=f.company,
+                    role=f.role,
+                    notes=f.notes,
+                    link=f.link,
+                    contacts=(Contact(name=f.contact, role="recruiter", email=f.email),),
                 )
             )
             repo.add_message(
-                pid, Message(Moment(datetime(2026, 11, 20, 9)), "in", f.contact, "other", "email", None, f.message)
+                pid,
+                Message(
+                    at=Moment(datetime(2026, 11, 20, 9)),
+                    direction="in",
+                    contact=f.contact,
+                    purpose="other",
+                    channel="email",
+                    signal=None,
+                    text=f.message,
+                ),
             )
             # Yesterday's screen: a thank-you is due today, for every process.
-            screen = Interview("recruiter_screen", Moment(datetime(2026, 11, 24, 10)), (f.contact,), f.interview_notes)
+            screen = Interview(
+                kind="recruiter_screen",
+                at=Moment(datetime(2026, 11, 24, 10)),
+                with_=(f.contact,),
+                notes=f.interview_notes,
+            )
             repo.add_interview(pid, screen)
 
 
@@ -429,8 +447,13 @@ async def test_clicking_action_text_runs_nothing(tmp_path: Path, leak: Path, mak
             ("Acme", shot, "[@click=app.quit]Rita[/]"),
             ("[@click=app.quit]Initech[/]", "[@click=app.quit]Senior[/]", "[link=file:///etc/passwd]Ann[/link]"),
         ):
-            pid = repo.add_process(Process(company, role, contacts=(Contact(name, "recruiter"),)))
-            repo.add_interview(pid, Interview("recruiter_screen", Moment(datetime(2026, 11, 24, 10)), (name,), shot))
+            pid = repo.add_process(
+                Process(company=company, role=role, contacts=(Contact(name=name, role="recruiter"),))
+            )
+            repo.add_interview(
+                pid,
+                Interview(kind="recruiter_screen", at=Moment(datetime(2026, 11, 24, 10)), with_=(name,), notes=shot),
+            )
     markers = ("Senior", "Initech", "Rita", "Ann", "[@click", "[link")
     app = make_app(db)
     clicks = 0
@@ -469,7 +492,7 @@ async def test_palette_lists_processes_by_name_as_typed(tmp_path: Path, leak: Pa
     db = tmp_path / "palette.db"
     with Repository(db) as repo:
         for k, text in enumerate(strings):
-            repo.add_process(Process(text, f"Role {k}"))
+            repo.add_process(Process(company=text, role=f"Role {k}"))
     app = make_app(db)
     async with app.run_test(size=(140, 42), notifications=True) as pilot:
         await settle(pilot)

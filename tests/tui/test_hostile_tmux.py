@@ -108,8 +108,12 @@ def dashboard(tmp_path: Path) -> Iterator[tuple[Pane, Path, str]]:
     db = tmp_path / "hostile.db"
     with Repository(db) as repo:
         for company, role in (("Acme", shot), ("[@click=app.quit]Initech[/]", "Dev [/]")):
-            pid = repo.add_process(Process(company, role, contacts=(Contact("Ann [/i]", "recruiter"),)))
-            repo.add_interview(pid, Interview("recruiter_screen", Moment(datetime(2026, 11, 30, 10)), ("Ann [/i]",)))
+            pid = repo.add_process(
+                Process(company=company, role=role, contacts=(Contact(name="Ann [/i]", role="recruiter"),))
+            )
+            repo.add_interview(
+                pid, Interview(kind="recruiter_screen", at=Moment(datetime(2026, 11, 30, 10)), with_=("Ann [/i]",))
+            )
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
