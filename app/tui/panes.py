@@ -3,18 +3,28 @@
 Each pane only displays what it is given (summaries, timeline entries, an
 agenda) and reports what the user highlights; none touches the database.
 Names, notes and messages are shown through `app.tui.plain`, as typed.
+
+The tables fit their pane: columns are kept by priority (what to do next and
+when before the rest), cut with an ellipsis, and worked out again on every
+resize, so the main view never scrolls sideways. Label colours come from the
+theme in force through `app.tui.palette`, readable on every row background.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
@@ -24,14 +34,17 @@ from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label, why
 from app.rules.ladder import say_date
 from app.rules.values import Process, is_open
+from app.tui.keys import live
+from app.tui.palette import ROLES, Palette
 from app.tui.plain import PlainTable, line, plain
 
 if TYPE_CHECKING:
     from app.stats.health import Health
 
+MATCH_STYLE = "bold underline"
+"""How the text a search matched is marked in the rows shown: no colour, so it reads in every theme."""
 FIRST_ITEMS = 50
 """Actions listed per Today section before a "more" line; enough for a screen and then some."""
-SIGNAL_STYLES = {"positive": "green", "neutral": "yellow", "negative": "red"}
 SHORT_TITLES = {
     "prepare": "Prepare",
     "decide": "Decide",
@@ -40,14 +53,134 @@ SHORT_TITLES = {
     "check_in": "Check in",
     "move_on": "Move on?",
 }
-ACTION_STYLES = {
-    "prepare": "bold magenta",
-    "decide": "bold green",
-    "thank_you": "bold cyan",
-    "follow_up": "bold blue",
-    "check_in": "bold yellow",
-    "move_on": "bold red",
-}
+BOLD = Style(bold=True)
+ITALIC = Style(italic=True)
+_palettes: dict[str, Palette] = {}
+PLAIN = Palette({role: Style() for role in ROLES})
+"""Labels without colour: what a highlighted row shows, in the cursor's own foreground."""
+
+
+def palette_of(widget: Widget) -> Palette:
+    """The label colours for the app's theme, worked out once per theme."""
+    app = widget.app
+    found = _palettes.get(app.theme)
+    if found is None:
+        found = _palettes[app.theme] = Palette.from_variables(app.get_css_variables())
+    return found
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: the order its cells come in, how much it matters, and how narrow or wide it may be."""
+
+    key: str
+    label: str
+    priority: int
+    """0 is always shown; higher numbers go first when the pane is narrow."""
+    least: int
+    """The narrowest it is worth showing at: names and notes are cut to it, dates never are."""
+    most: int
+    """The widest it grows to, so one long note cannot push the others out."""
+
+
+def fit_columns(columns: Sequence[Column], natural: dict[str, int], width: int, gap: int = 2) -> dict[str, int]:
+    """The width of each column that fits in `width` cells, most important first; the rest are left out.
+
+    `natural` is each column's widest cell; `gap` the padding DataTable puts
+    around each column. A column takes at least `least` (or its content, if
+    narrower); what is left widens them toward their content, most important
+    first.
+    """
+    want = {c.key: max(min(max(natural.get(c.key, 0), len(c.label)), c.most), 1) for c in columns}
+    floor = {c.key: min(want[c.key], c.least) for c in columns}
+    chosen: list[Column] = []
+    used = 0
+    for column in sorted(columns, key=lambda c: c.priority):
+        need = floor[column.key] + gap
+        if used + need <= width:
+            chosen.append(column)
+            used += need
+    widths = {c.key: floor[c.key] for c in chosen}
+    spare = width - used
+    for column in sorted(chosen, key=lambda c: c.priority):
+        grow = min(spare, want[column.key] - widths[column.key])
+        widths[column.key] += grow
+        spare -= grow
+    return {c.key: widths[c.key] for c in columns if c.key in widths}
+
+
+def fit(text: Text, width: int) -> Text:
+    """`text` cut to `width` cells with an ellipsis, at a word's end when one is near."""
+    if text.cell_len <= width:
+        return text
+    if width <= 1:
+        return Text("…"[:width])
+    room = width - 1
+    space = text.plain.rfind(" ", 0, room + 1)
+    cut_at = space if space >= max(room * 2 // 3, 1) else room
+    shown = text[:cut_at]
+    shown.rstrip()
+    shown.append("…")
+    return shown
+
+
+def styled(text: str | None, style: Style, *, width: int | None = None) -> Text:
+    """User text shown as typed (`plain`) in one of the palette's styles."""
+    shown = plain(text, width=width)
+    shown.style = style
+    return shown
+
+
+def marked(text: Text, needle: str) -> Text:
+    """`text` with every case-insensitive occurrence of `needle` in `MATCH_STYLE` (plain text: nothing is parsed)."""
+    needle = needle.strip()
+    if not needle:
+        return text
+    for found in re.finditer(re.escape(needle), text.plain, re.IGNORECASE):
+        text.stylize(MATCH_STYLE, found.start(), found.end())
+    return text
+
+
+T = TypeVar("T")
+
+
+class FittedTable(Generic[T]):
+    """Fills a table with rows cut to the pane's width: the columns by priority, rebuilt when the width changes."""
+
+    def __init__(self, table: PlainTable, columns: Sequence[Column], cells: Callable[[T], dict[str, Text]]) -> None:
+        self.table = table
+        self.columns = tuple(columns)
+        self.cells = cells
+        self.rows: list[tuple[str, dict[str, Text]]] = []
+        self._layout: tuple[tuple[str, int], ...] | None = None
+
+    def fill(self, items: Sequence[tuple[str, T]], width: int, cursor: str | None) -> None:
+        """Show `items` (row key, value) in `width` cells, the cursor on the row `cursor` where it shows."""
+        self.rows = [(key, self.cells(item)) for key, item in items]
+        self._layout = None
+        self.refit(width, cursor)
+
+    def refit(self, width: int, cursor: str | None = None) -> None:
+        """Lay the rows out again for a new width (a resize); nothing is redrawn when the columns stay the same."""
+        table = self.table
+        if cursor is None and table.row_count:
+            cursor = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        natural = {c.key: max((cells[c.key].cell_len for _, cells in self.rows), default=0) for c in self.columns}
+        scrollbar = table.styles.scrollbar_size_vertical
+        widths = fit_columns(self.columns, natural, max(width - scrollbar, 0), 2 * table.cell_padding)
+        layout = tuple(widths.items())
+        if layout == self._layout:
+            return
+        self._layout = layout
+        table.clear(columns=True)
+        for column in self.columns:
+            if column.key in widths:
+                table.add_column(column.label, width=widths[column.key], key=column.key)
+        for key, cells in self.rows:
+            table.add_row(*(fit(cells[k], w) for k, w in widths.items()), key=key)
+        keys = [key for key, _ in self.rows]
+        if cursor in keys:
+            table.move_cursor(row=keys.index(cursor), animate=False)
 
 
 def short_date(day: date | None, today: date) -> str:
@@ -63,20 +196,41 @@ def short_date(day: date | None, today: date) -> str:
     return say_date(day)
 
 
-def signal_text(signal: str | None) -> Text:
-    """A coloured signal word, or a dim dash."""
+def signal_text(signal: str | None, palette: Palette) -> Text:
+    """A coloured signal word, or a muted dash."""
     if not signal:
-        return Text("-", style="dim")
-    return Text(signal, style=SIGNAL_STYLES.get(signal, ""))
+        return Text("-", style=palette["muted"])
+    return Text(signal, style=palette[signal] if signal in ROLES else palette["text"])
 
 
-def stage_text(row: Summary) -> Text:
-    """The stage of an active process; "offer" in bold (an offer in hand is open, never dimmed); a closed status dim."""
+def stage_text(row: Summary, palette: Palette) -> Text:
+    """The stage of an active process; "offer" in bold (an offer in hand is open, never muted); closed ones muted."""
     if row.status == "active":
-        return Text(row.stage)
+        return Text(row.stage, style=palette["text"])
     if row.status == "offer":
-        return Text("offer", style="bold green")
-    return Text(row.status, style="dim italic")
+        return Text("offer", style=palette["offer"] + BOLD)
+    return Text(row.status, style=palette["muted"] + ITALIC)
+
+
+PROCESS_COLUMNS = (
+    Column("company", "Company", 0, 14, 22),
+    Column("role", "Role", 3, 18, 28),
+    Column("stage", "Stage", 2, 10, 17),
+    Column("next", "Next", 1, 9, 9),
+    Column("when", "When", 1, 10, 10),
+    Column("last", "Last contact", 4, 12, 12),
+    Column("signal", "Signal", 5, 8, 8),
+)
+"""Company, what to do next and when, then the stage come first; role, last contact and signal as width allows."""
+
+TIMELINE_COLUMNS = (
+    Column("when", "When", 0, 17, 22),
+    Column("what", "What", 0, 11, 22),
+    Column("who", "With", 2, 12, 30),
+    Column("signal", "Signal", 3, 8, 8),
+    Column("text", "Notes", 1, 12, 80),
+)
+"""When and what first, then the notes; who and the signal as width allows."""
 
 
 class InterviewsPane(Vertical):
@@ -89,54 +243,64 @@ class InterviewsPane(Vertical):
         process_id: int | None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter by company or role (Enter to keep, Esc to clear)", id="filter")
+        yield Input(placeholder="Search names, emails, notes, messages (Enter to keep, Esc to clear)", id="filter")
         yield PlainTable(id="processes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="processes-empty", classes="empty", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = "Interviews"
-        table = self.query_one(DataTable)
-        for label, key in (
-            ("Company", "company"), ("Role", "role"), ("Stage", "stage"), ("Last contact", "last"),
-            ("Next", "next"), ("When", "when"), ("Signal", "signal"),
-        ):  # fmt: skip
-            table.add_column(label, key=key)
+        self._today = date.min
+        self._rows: list[Summary] = []
+        self._fitted: FittedTable[Summary] = FittedTable(self.query_one(PlainTable), PROCESS_COLUMNS, self._cells)
         self.query_one("#filter").display = False
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _cells(self, row: Summary) -> dict[str, Text]:
+        palette, today, needle = palette_of(self), self._today, self.query_one("#filter", Input).value
+        overdue = row.next_date is not None and row.next_date <= today
+        name = palette["text"] + BOLD if is_open(row.status) else palette["muted"]
+        return {
+            "company": marked(styled(row.company, name), needle),
+            "role": marked(styled(row.role, palette["text"]), needle),
+            "stage": stage_text(row, palette),
+            "last": Text(short_date(row.last_contact, today), style=palette["text"]),
+            "next": Text(row.next_action, style=palette["text"] + BOLD if overdue else palette["text"]),
+            "when": Text(
+                short_date(row.next_date, today), style=palette["late"] + BOLD if overdue else palette["text"]
+            ),
+            "signal": signal_text(row.signal, palette),
+        }
 
     def show(self, rows: list[Summary], today: date, selected: int | None, *, loading: bool = False) -> None:
         """Fill the table, keeping the selection on the same process where it still shows."""
+        self._rows, self._today = rows, today
         table = self.query_one(DataTable)
-        table.clear()
-        for row in rows:
-            overdue = row.next_date is not None and row.next_date <= today
-            table.add_row(
-                plain(row.company, width=22, style="bold" if is_open(row.status) else "dim"),
-                plain(row.role, width=26),
-                stage_text(row),
-                short_date(row.last_contact, today),
-                Text(row.next_action, style="bold" if overdue else ""),
-                Text(short_date(row.next_date, today), style="bold red" if overdue else ""),
-                signal_text(row.signal),
-                key=str(row.process_id),
-            )
-        keys = [str(r.process_id) for r in rows]
-        if selected is not None and str(selected) in keys:
-            table.move_cursor(row=keys.index(str(selected)), animate=False)
+        self._fitted.fill(
+            [(str(r.process_id), r) for r in rows], self.size.width, str(selected) if selected is not None else None
+        )
         empty = self.query_one("#processes-empty", Static)
         empty.display = not rows
         table.display = bool(rows)
         if loading:
             empty.update("Loading your search…")
         elif self.query_one("#filter", Input).value.strip():
-            empty.update("No process matches the filter. Esc clears it.")
+            empty.update("No process matches the search. Esc clears it.")
         else:
             empty.update(
                 line(
-                    "No active processes yet.\n\nPress ", ("a", "bold"), " to add one (company, role, recruiter),\n",
-                    ("c", "bold"), " to show closed ones, or try ", ("nudge demo --db demo.db", "bold"), ".",
+                    "No active processes yet.\n\nPress ", (live(self.app).shown("add_process"), "bold"),
+                    " to add one (company, role, recruiter),\n", (live(self.app).shown("toggle_closed"), "bold"),
+                    " to show closed ones, or try ", ("nudge demo --db demo.db", "bold"), ".",
                 )
             )  # fmt: skip
         self.border_subtitle = Text(f"{len(rows)} shown")
+
+    def on_resize(self, event: Resize) -> None:
+        self._fitted.refit(self.size.width)
+
+    def _restyle(self) -> None:
+        """A new theme: the rows again in its colours."""
+        self.show(self._rows, self._today, self.selected_id())
 
     def selected_id(self) -> int | None:
         """The process under the cursor."""
@@ -161,8 +325,11 @@ class InterviewsPane(Vertical):
         self.post_message(self.Selected(int(key) if key is not None else None))
 
 
-class TimelinePane(VerticalScroll):
-    """Interviews and messages of the selected process, oldest first."""
+class TimelinePane(Vertical):
+    """Interviews and messages of the selected process, oldest first.
+
+    The table scrolls itself: the pane is not a second Tab stop around it.
+    """
 
     def compose(self) -> ComposeResult:
         yield PlainTable(id="timeline", cursor_type="row", zebra_stripes=True)
@@ -170,48 +337,60 @@ class TimelinePane(VerticalScroll):
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
-        table = self.query_one(DataTable)
-        for label, key in (
-            ("When", "when"),
-            ("What", "what"),
-            ("With", "who"),
-            ("Signal", "signal"),
-            ("Notes", "text"),
-        ):
-            table.add_column(label, key=key)
+        self._title: Text | None = None
+        self._entries: list[Entry] = []
+        self._today = date.min
+        self._fitted: FittedTable[Entry] = FittedTable(self.query_one(PlainTable), TIMELINE_COLUMNS, self._cells)
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _needle(self) -> str:
+        """What the Interviews search box holds: its matches are marked here too (where a note matched)."""
+        boxes = self.screen.query("#filter").results(Input)
+        return next((box.value for box in boxes), "")
+
+    def _cells(self, entry: Entry) -> dict[str, Text]:
+        palette, today, needle = palette_of(self), self._today, self._needle()
+        when = say_date(entry.at.day)
+        if entry.at.day.year != today.year:
+            when += f" {entry.at.day.year}"
+        if entry.at.timed:
+            when += f" {entry.at.value:%H:%M}"
+        what = entry.what + (" (booked)" if entry.upcoming and entry.kind == "interview" else "")
+        return {
+            "when": Text(when, style=palette["text"]),
+            "what": Text(what, style=palette["upcoming"] + ITALIC if entry.upcoming else palette["text"]),
+            "who": marked(styled(entry.who, palette["text"]), needle),
+            "signal": signal_text(entry.signal, palette),
+            "text": marked(styled(entry.text, palette["text"]), needle),
+        }
 
     def show(self, title: Text | str | None, entries: list[Entry], today: date) -> None:
         """Show one process's history (a str `title` is shown as typed); an empty state when there is none."""
         if isinstance(title, str):
             title = plain(title)
+        self._title, self._entries, self._today = title, entries, today
         self.border_title = line("Timeline · ", title) if title else Text("Timeline")
         table = self.query_one(DataTable)
-        table.clear()
-        for entry in entries:
-            when = say_date(entry.at.day)
-            if entry.at.day.year != today.year:
-                when += f" {entry.at.day.year}"
-            if entry.at.timed:
-                when += f" {entry.at.value:%H:%M}"
-            style = "italic magenta" if entry.upcoming else ""
-            what = Text(entry.what + (" (booked)" if entry.upcoming and entry.kind == "interview" else ""), style=style)
-            table.add_row(
-                when, what, plain(entry.who, width=30), signal_text(entry.signal), plain(entry.text, width=60),
-                key=f"{entry.kind}:{entry.row_id}",
-            )  # fmt: skip
-        if entries:
-            table.move_cursor(row=len(entries) - 1, animate=False)
+        last = f"{entries[-1].kind}:{entries[-1].row_id}" if entries else None
+        self._fitted.fill([(f"{e.kind}:{e.row_id}", e) for e in entries], self.size.width, last)
         empty = self.query_one("#timeline-empty", Static)
         table.display = bool(entries)
         empty.display = not entries
         empty.update(
             line(
-                "Nothing logged yet for this process.\nPress ", ("i", "bold"),
-                " to log or schedule an interview, ", ("m", "bold"), " for a message.",
+                "Nothing logged yet for this process.\nPress ", (live(self.app).shown("interview"), "bold"),
+                " to log or schedule an interview, ", (live(self.app).shown("message"), "bold"), " for a message.",
             )
             if title
             else Text("Select a process to see its interviews and messages.")
         )  # fmt: skip
+
+    def on_resize(self, event: Resize) -> None:
+        self._fitted.refit(self.size.width)
+
+    def _restyle(self) -> None:
+        """A new theme: the history again in its colours."""
+        self.show(self._title, self._entries, self._today)
 
 
 class TodayPane(Vertical):
@@ -226,7 +405,7 @@ class TodayPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="today-health", markup=False)
         yield OptionList(id="today")
-        with VerticalScroll(id="detail"):
+        with VerticalScroll(id="detail", can_focus=False):  # one Tab stop per pane: a key scrolls it
             yield Static("", id="detail-text", markup=False)
 
     def on_mount(self) -> None:
@@ -235,6 +414,17 @@ class TodayPane(Vertical):
         self._announced: Action | None = None
         self._agenda: Agenda | None = None
         self._expanded: set[str] = set()
+        self._lit: str | None = None
+        """The option drawn without label colours because the cursor is on it."""
+        self._health: tuple[Health, Process | None, int] | None = None
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _restyle(self) -> None:
+        """A new theme: the list, its header and the detail again in its colours."""
+        if self._health is not None:
+            self.show_health(*self._health)
+        if self._agenda is not None:
+            self.show(self._agenda, keep=self.current())
 
     def show_health(self, health: Health, offer: Process | None = None, others: int = 0) -> None:
         """The state of the search in one line above the list; the gentle warning in its own colour.
@@ -245,18 +435,20 @@ class TodayPane(Vertical):
         """
         from app.stats.health import SHORT_WARNING
 
-        text = Text(health.line(), style="dim")
+        self._health = (health, offer, others)
+        palette = palette_of(self)
+        text = Text(health.line(), style=palette["muted"])
         if health.warning:
-            text.stylize("yellow", len(text) - len(SHORT_WARNING))
+            text.stylize(palette["warning"], len(text) - len(SHORT_WARNING))
         tip = health.warning
         if offer is not None and others:
             processes = f"{others} active process{'es' if others > 1 else ''}"
             text.append("\n")
             text.append_text(
                 line(
-                    ("Offer from ", "green"), plain(offer.company, width=16, style="bold green"),
-                    (f", due {say_date(offer.deadline)}" if offer.deadline else "", "green"),
-                    f": tell the other {processes}",
+                    Text("Offer from ", palette["offer"]), styled(offer.company, palette["offer"] + BOLD, width=16),
+                    Text(f", due {say_date(offer.deadline)}" if offer.deadline else "", palette["offer"]),
+                    Text(f": tell the other {processes}", palette["text"]),
                 )
             )  # fmt: skip
             tip = (
@@ -276,12 +468,16 @@ class TodayPane(Vertical):
         self._agenda = agenda
         options: list[Option | None] = []
         self._items = {}
+        self._lit = None
         today = agenda.date
+        palette = palette_of(self)
+        heading = palette["heading"] + Style(bold=True, underline=True)
+        muted = palette["muted"]
 
         def add(action: Action) -> None:
             option_id = f"item-{len(self._items)}"
             self._items[option_id] = action
-            options.append(Option(self._prompt(action, today), id=option_id))
+            options.append(Option(self._prompt(action, today, palette), id=option_id))
 
         def section(name: str, actions: tuple[Action, ...]) -> None:
             shown = actions
@@ -291,29 +487,31 @@ class TodayPane(Vertical):
             for action in shown:
                 add(action)
             if len(shown) < len(actions):
-                more = Text(f"… {len(actions) - len(shown)} more {name}: Enter lists them all", style="italic")
+                more = Text(
+                    f"… {len(actions) - len(shown)} more {name}: Enter lists them all", style=palette["text"] + ITALIC
+                )
                 options.append(Option(more, id=f"more-{name}"))
 
         if loading:
-            options.append(Option(Text("Loading…", style="dim"), disabled=True))
+            options.append(Option(Text("Loading…", style=muted), disabled=True))
         else:
-            options.append(Option(Text(f"Due today · {len(agenda.due)}", style="bold underline"), disabled=True))
+            options.append(Option(Text(f"Due today · {len(agenda.due)}", style=heading), disabled=True))
             if not agenda.due:
                 options.append(
                     Option(
-                        Text("Nothing due today. Keep options open: add a process with a.", style="dim"), disabled=True
+                        Text("Nothing due today. Keep options open: add a process with a.", style=muted), disabled=True
                     )
                 )
             section("due", agenda.due)
             options.append(None)
             options.append(
                 Option(
-                    Text(f"Next {agenda.days} business days · {len(agenda.upcoming)}", style="bold underline"),
+                    Text(f"Next {agenda.days} business days · {len(agenda.upcoming)}", style=heading),
                     disabled=True,
                 )
             )
             if not agenda.upcoming:
-                options.append(Option(Text("Nothing scheduled yet.", style="dim"), disabled=True))
+                options.append(Option(Text("Nothing scheduled yet.", style=muted), disabled=True))
             section("coming", agenda.upcoming)
         self.border_subtitle = Text(f"{len(agenda.due)} due · {len(agenda.upcoming)} coming")
         option_list = self.query_one(OptionList)
@@ -335,20 +533,37 @@ class TodayPane(Vertical):
             self.show(self._agenda, keep=actions[FIRST_ITEMS])
 
     @staticmethod
-    def _prompt(action: Action, today: date) -> Text:
-        """Two lines: what, for whom and when; then whom to contact."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{SHORT_TITLES[action.action]:<10}", style=ACTION_STYLES[action.action])
+    def _prompt(action: Action, today: date, palette: Palette) -> Text:
+        """Two lines: what, for whom and when; then whom to contact. `PLAIN` for the highlighted row."""
+        text = Text(no_wrap=True, overflow="ellipsis", style=palette["text"])
+        text.append(f"{SHORT_TITLES[action.action]:<10}", style=palette[action.action] + BOLD)
         if action.due < today:
-            text.append(f"{action.overdue} bd late " if action.overdue else "overdue ", "bold red")
+            text.append(f"{action.overdue} bd late " if action.overdue else "overdue ", palette["late"] + BOLD)
         elif action.due > today:
-            text.append(f"{short_date(action.due, today)} ", style="italic")
+            text.append(f"{short_date(action.due, today)} ", style=ITALIC)
         text.append(plain(action.company, width=24, style="bold"))
         text.append(" · ")
         text.append(plain(action.role, width=28))
         text.append("\n          ")
-        text.append(plain(contact_label(action.contact), style="cyan" if action.contact else "red"))
+        text.append(styled(contact_label(action.contact), palette["contact" if action.contact else "nobody"]))
         return text
+
+    def _light(self, option_id: str | None) -> None:
+        """Draw the highlighted item without label colours (in the cursor's foreground), the one before with them.
+
+        A label colour readable on the pane cannot also be readable on the
+        cursor in every theme; the cursor's own foreground always is.
+        """
+        if option_id == self._lit:
+            return
+        option_list = self.query_one(OptionList)
+        today = self._agenda.date if self._agenda else date.min
+        palette = palette_of(self)
+        for old_id, prompt_palette in ((self._lit, palette), (option_id, PLAIN)):
+            action = self._items.get(old_id or "")
+            if action is not None and old_id is not None:
+                option_list.replace_option_prompt(old_id, self._prompt(action, today, prompt_palette))
+        self._lit = option_id if option_id in self._items else None
 
     def current(self) -> Action | None:
         """The highlighted agenda item."""
@@ -359,6 +574,7 @@ class TodayPane(Vertical):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         action = self._items.get(event.option.id or "")
+        self._light(event.option.id)
         self._show_detail(action)
         # A redraw that lands on the same item is not a new choice by the user.
         if action is None or self._announced is None or not _same(action, self._announced):
@@ -367,33 +583,39 @@ class TodayPane(Vertical):
 
     def _show_detail(self, action: Action | None) -> None:
         detail = self.query_one("#detail-text", Static)
+        palette = palette_of(self)
+        dim = palette["muted"]
         if action is None:
-            detail.update(Text("Nothing selected.", style="dim"))
+            detail.update(Text("Nothing selected.", style=dim))
             return
         body = line(f"{ACTION_TITLES[action.action]}: ", plain(action.company), " · ", plain(action.role))
         body.stylize("bold")
-        body.append("\nTo: ", style="dim")
+        body.style = palette["text"]
+        body.append("\nTo: ", style=dim)
         body.append(plain(contact_label(action.contact)))
         if action.contact and action.contact.email:
             body.append_text(line(" <", plain(action.contact.email), ">"))
-        body.append("\nWhy: ", style="dim")
+        body.append("\nWhy: ", style=dim)
         body.append(plain(why(action)))
         if action.message:
             body.append("\n\n")
             body.append(plain(action.message, keep_newlines=True))
             body.append("\n\n")
-            body.append("d", style="bold")
-            body.append(" done (log it) · ", style="dim")
-            body.append("y", style="bold")
-            body.append(" copy the message", style="dim")
+            keys = live(self.app)
+            body.append(keys.shown("done"), style="bold")
+            body.append(" done (log it) · ", style=dim)
+            body.append(keys.shown("copy"), style="bold")
+            body.append(" copy the message · ", style=dim)
+            body.append(keys.shown("scroll_message"), style="bold")
+            body.append(" scroll it", style=dim)
         elif action.action == "decide":
             body.append("\n\n")
-            body.append("d", style="bold")
-            body.append(" or ", style="dim")
-            body.append("s", style="bold")
-            body.append(" accept or decline (change the status) · keep the others warm until you sign", style="dim")
+            body.append(live(self.app).shown("done"), style="bold")
+            body.append(" or ", style=dim)
+            body.append(live(self.app).shown("status"), style="bold")
+            body.append(" accept or decline (change the status) · keep the others warm until you sign", style=dim)
         else:
-            body.append("\n\nGood luck! After the interview, its thank-you note will show up here.", style="dim")
+            body.append("\n\nGood luck! After the interview, its thank-you note will show up here.", style=dim)
         detail.update(body)
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 

@@ -1,0 +1,113 @@
+"""Search everything: `/` finds a process by any word the user typed about it, and marks the word where it shows.
+
+The filter runs over company, role, contact names and emails, the process's
+notes, interview notes and message text, ignoring case; the rows shown mark the
+matching text as plain text (a search for "[b]" finds "[b]", it styles nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from app.storage.repository import Repository
+from app.tui.app import NudgeApp
+from app.tui.model import DashboardModel
+from app.tui.panes import MATCH_STYLE
+
+from .conftest import DAY, SIZE, sync
+from .driving import settle, type_text
+
+MakeApp = Callable[..., NudgeApp]
+
+
+def model_of(path: Path) -> DashboardModel:
+    """The dashboard model over every process in the file."""
+    with Repository(path) as repo:
+        model = DashboardModel(DAY)
+        model.replace_all(repo.processes(), repo.settings(), repo.templates())
+    return model
+
+
+@pytest.mark.parametrize(
+    ("text", "companies"),
+    [
+        ("hooli", {"Hooli"}),  # company, any case
+        ("SITE RELIABILITY", {"Initech"}),  # role
+        ("lumbergh", {"Initech"}),  # a contact's name
+        ("alice@umbrella", {"Umbrella Health"}),  # a contact's email
+        ("spark + dbt", {"Acme Analytics"}),  # the process's notes
+        ("kubernetes", {"Initech"}),  # an interview's notes
+        ("book the onsite", {"Northwind Traders"}),  # a message's text
+        ("  Salary Band  ", {"Acme Analytics"}),  # spaces around are not part of the search
+        ("no such words anywhere", set()),
+    ],
+)
+def test_filter_reads_every_field(demo_path: Path, text: str, companies: set[str]) -> None:
+    rows = model_of(demo_path).summaries(show_closed=True, text=text)
+    assert {r.company for r in rows} == companies
+
+
+def marked(cell: object) -> list[str]:
+    """The parts of a cell drawn in the match style."""
+    assert isinstance(cell, Text)
+    return [cell.plain[s.start : s.end] for s in cell.spans if s.style == MATCH_STYLE]
+
+
+async def search(pilot: Pilot[None], text: str) -> None:
+    await settle(pilot)
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@sync
+async def test_slash_finds_a_contact_and_marks_the_name_in_the_timeline(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "GAVIN")
+        table = app.query_one("#processes", DataTable)
+        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == ["Hooli"]
+        timeline = app.query_one("#timeline", DataTable)
+        who = [c.key.value for c in timeline.ordered_columns].index("who")
+        names = [timeline.get_row_at(i)[who] for i in range(timeline.row_count)]
+        assert names
+        assert all(marked(n) == ["Gavin"] for n in names)
+
+
+@sync
+async def test_the_match_is_marked_in_company_and_role(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "engineer")
+        table = app.query_one("#processes", DataTable)
+        keys = [c.key.value for c in table.ordered_columns]
+        role = keys.index("role")
+        shown = [table.get_row_at(i) for i in range(table.row_count)]
+        assert shown, "engineer is in most roles"
+        for row in shown:
+            assert marked(row[role]) == ["Engineer"], row[role]
+
+
+@sync
+async def test_a_search_for_markup_is_plain_text(tmp_path: Path, make_app: MakeApp) -> None:
+    from app.rules.values import Process
+
+    path = tmp_path / "markup.db"
+    with Repository(path) as repo:
+        repo.add_process(Process(company="Acme [b]Corp[/b]", role="Dev [@click=app.quit]x[/]"))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "[b]")
+        table = app.query_one("#processes", DataTable)
+        assert table.row_count == 1
+        company = table.get_row_at(0)[0]
+        assert company.plain == "Acme [b]Corp[/b]"
+        assert marked(company) == ["[b]"]
+        assert app.is_running
