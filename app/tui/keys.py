@@ -162,7 +162,7 @@ class KeyMap:
         file (`done = "q"` with `quit = "x"`); what it may not do is leave two
         actions on one key, or take a key Textual or the panes need.
         """
-        keys = {k.action: (k.key,) for k in REGISTRY}
+        keys: dict[str, tuple[str, ...]] = {k.action: (k.key,) for k in REGISTRY}
         given: dict[str, str] = {}
         for name, value in (remaps or {}).items():
             action = ALIASES.get(name, name)
@@ -227,3 +227,9 @@ def help_table(keys: KeyMap = DEFAULT_KEYS) -> str:
 def readme_rows() -> list[tuple[str, str]]:
     """(key as shown, config name) for every registry key: what the README's keys table must list."""
     return [(display(k.key), k.action) for k in REGISTRY]
+
+
+def live(app: object) -> KeyMap:
+    """The keys in force in a running dashboard, for hints; the defaults where there is none (a pane alone)."""
+    found = getattr(app, "keys", None)
+    return found if isinstance(found, KeyMap) else DEFAULT_KEYS
