@@ -113,5 +113,10 @@ def copy_text(
     if failures:
         return Copied(False, f"Could not copy: {'; '.join(failures)}.", "")
     wanted = " or ".join(w[0] for w in clipboard_programs(environ, platform))
-    missing = f"no clipboard program was found ({wanted})" if wanted else "there is no clipboard program here"
+    if wanted:
+        missing = f"no clipboard program was found ({wanted})"
+    elif (sys.platform if platform is None else platform) == "win32":
+        missing = "there is no terminal to send it to"
+    else:
+        missing = "there is no graphical display here for a clipboard program, and no terminal to send it to"
     return Copied(False, f"Could not copy: {missing}.", "")
