@@ -2,9 +2,12 @@
 
 Reading checks every field and names the exact spot of the first problem
 (`processes[2].interviews[0].at: not a date: '2026-13-01'`), because a typo in
-a person's records must never be dropped silently. Writing is canonical (fixed
-key order, sorted days off, normalised times), which is what makes
-export -> import -> export byte-identical.
+a person's records must never be dropped silently. This module checks the
+file's shape (objects, lists, field names, JSON types, words of the
+vocabularies, date syntax) and builds records; what the records' values must
+meet is app.domain.checks, the one check the spreadsheet import and the forms
+use too. Writing is canonical (fixed key order, sorted days off, normalised
+times), which is what makes export -> import -> export byte-identical.
 """
 
 from __future__ import annotations
@@ -14,36 +17,38 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from enum import StrEnum
 from string import Formatter
 from typing import Any, Final, TypeVar
 
-from app.errors import BadInput
-from app.rules.calendar import check_place, parse_workdays
-from app.rules.templates import DEFAULT_TEMPLATES, TEMPLATE_KINDS, check_template
-from app.rules.values import (
-    CONTACT_ROLES,
-    DIRECTIONS,
-    INTERVIEW_KINDS,
-    PURPOSES,
-    SIGNALS,
-    STATUSES,
-    WEEKDAYS,
+from app.domain import (
     Contact,
+    ContactRole,
+    Direction,
     Interview,
+    InterviewKind,
     Message,
     Moment,
     Process,
+    Purpose,
     Settings,
+    Signal,
+    Status,
     Timing,
+    Weekday,
 )
-from app.safe_text import MAX_TEXT, check_text, safe_text, text_problem
-from app.supported_dates import out_of_range, supported
+from app.domain.checks import Invalid, check_day, check_processes, choose, text_problem, tidy
+from app.errors import BadInput
+from app.rules.calendar import check_place, parse_workdays
+from app.rules.templates import DEFAULT_TEMPLATES, TEMPLATE_KINDS, check_template
+from app.safe_text import MAX_TEXT, check_text, safe_text
 
 FORMAT: Final = "nudge-backup"
 VERSION: Final = 1
 MAX_BACKUP_BYTES: Final = 256 * 2**20
 """The largest backup file read: some seven times a 10,000-process search (37 MB), far past any real one."""
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 _MULTILINE_KEYS: Final = frozenset({"notes", "text"})
 """The fields whose text has lines; every other text field of the format is one line."""
@@ -51,7 +56,6 @@ __all__ = [
     "MAX_BACKUP_BYTES",
     "MAX_TEXT",
     "Backup",
-    "check_process",
     "dump_backup",
     "parse_backup",
     "process_json",
@@ -106,40 +110,31 @@ class _Obj:
             if key not in allowed:
                 raise BadInput(f"unknown field (expected one of: {', '.join(allowed)})", self.at(key))
 
-    def text(
-        self,
-        key: str,
-        default: str | None = None,
-        *,
-        required: bool = False,
-        blank: bool = True,
-        one_line: bool = True,
-    ) -> str:
+    def text(self, key: str, default: str = "", *, required: bool = False) -> str:
+        """A text field as given (app.domain.checks judges what it says); `default` when absent or null."""
         if key not in self.data:
             if required:
                 raise BadInput("missing", self.at(key))
-            return default or ""
+            return default
         value = self.data[key]
         if value is None and not required:
-            return default or ""
-        return _text(value, self.at(key), blank=blank, one_line=one_line)
+            return default
+        if not isinstance(value, str):
+            raise BadInput(f"expected text, got {_kind(value)}", self.at(key))
+        return value
 
     def maybe_text(self, key: str) -> str | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        text = _text(value, self.at(key))
-        return text if text.strip() else None
+        return None if self.data.get(key) is None else self.text(key)
 
-    def choice(self, key: str, options: tuple[str, ...], default: str | None, *, required: bool = False) -> str:
+    def choice(self, key: str, kind: type[E], default: E | None, *, required: bool = False) -> E:
         if key not in self.data or (self.data[key] is None and not required):
             if required or default is None:
                 raise BadInput("missing", self.at(key))
             return default
-        value = self.data[key]
-        if not isinstance(value, str) or value not in options:
-            raise BadInput(f"must be one of {', '.join(options)}; got {_show(value)}", self.at(key))
-        return value
+        try:
+            return choose(kind, self.data[key])
+        except Invalid as exc:
+            raise BadInput(exc.problem, self.at(key)) from None
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
@@ -156,13 +151,10 @@ class _Obj:
         if not isinstance(value, str):
             raise BadInput(f"not a date: {_show(value)}", self.at(key))
         try:
-            moment = Moment.parse(value)
+            return Moment.parse(value)
         except ValueError as exc:
             hint = f" ({exc})" if "time zone" in str(exc) else ""
             raise BadInput(f"not a date: {_show(value)}{hint}", self.at(key)) from None
-        if not supported(moment.day):
-            raise BadInput(out_of_range(_show(value)), self.at(key))
-        return moment
 
     def maybe_day(self, key: str) -> date | None:
         """An optional ISO date (deadline, wait until, promised answer): None when absent or null."""
@@ -199,19 +191,8 @@ def _show(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def _tidy(problem: str) -> str:
-    """A problem from a shared check, which may quote the value whole: one line, kept short.
-
-    Invisible characters are escaped (a template's `{a<newline>b}` is quoted as typed),
-    and a long quote keeps its start and the hint at its end.
-    """
-    problem = "".join(c if c.isprintable() else repr(c)[1:-1] for c in problem)
-    return problem if len(problem) <= 240 else f"{problem[:120]}...{problem[-100:]}"
-
-
 def _text(value: object, where: str, *, blank: bool = True, one_line: bool = True) -> str:
-    """A text field checked by the one rule for all text (app.safe_text): no control characters,
-    no line break in one-line fields; CRLF read as LF."""
+    """A settings or template text, checked by the one rule for all text (app.safe_text)."""
     if not isinstance(value, str):
         raise BadInput(f"expected text, got {_kind(value)}", where)
     value = check_text(value, where, one_line=one_line)
@@ -222,11 +203,15 @@ def _text(value: object, where: str, *, blank: bool = True, one_line: bool = Tru
 
 def _settings(obj: _Obj) -> Settings:
     obj.check_keys(("country", "subdivision", "workdays", "days_off", "your_name", "timing"))
+    country_text = _text(obj.text("country", "US"), obj.at("country")) or "US"
+    subdivision_text = obj.maybe_text("subdivision")
+    if subdivision_text is not None:
+        subdivision_text = _text(subdivision_text, obj.at("subdivision"))
     try:
-        country, subdivision = check_place(obj.text("country", "US") or "US", obj.maybe_text("subdivision"))
+        country, subdivision = check_place(country_text, subdivision_text)
     except BadInput as exc:
         where = "subdivision" if "subdivision" in exc.problem else "country"
-        raise BadInput(_tidy(exc.problem), obj.at(where)) from None
+        raise BadInput(tidy(exc.problem), obj.at(where)) from None
     workdays = None
     raw_days = obj.data.get("workdays")
     if raw_days is not None:
@@ -235,8 +220,8 @@ def _settings(obj: _Obj) -> Settings:
         try:
             picked = parse_workdays(str(d) if isinstance(d, str) else "?" for d in raw_days)
         except BadInput as exc:
-            raise BadInput(_tidy(exc.problem), obj.at("workdays")) from None
-        workdays = tuple(WEEKDAYS[d] for d in sorted(picked))
+            raise BadInput(tidy(exc.problem), obj.at("workdays")) from None
+        workdays = tuple(tuple(Weekday)[d] for d in sorted(picked))
     days_off = obj.data.get("days_off", [])
     if days_off is None:
         days_off = []
@@ -246,18 +231,29 @@ def _settings(obj: _Obj) -> Settings:
     for i, raw in enumerate(days_off):
         parsed.add(_day(raw, f"{obj.at('days_off')}[{i}]"))
     timing = _timing(_Obj(obj.data["timing"], obj.at("timing"))) if obj.data.get("timing") is not None else Timing()
-    return Settings(country=country, subdivision=subdivision, workdays=workdays, days_off=tuple(sorted(parsed)), your_name=obj.text("your_name").strip(), timing=timing)
+    your_name = _text(obj.text("your_name"), obj.at("your_name")).strip()
+    return Settings(
+        country=country,
+        subdivision=subdivision,
+        workdays=workdays,
+        days_off=tuple(sorted(parsed)),
+        your_name=your_name,
+        timing=timing,
+    )
 
 
 def _day(raw: object, where: str) -> date:
+    """An ISO date that Nudge can count with (the range is the records' own check)."""
     if isinstance(raw, str) and len(raw) == 10:
         try:
             day = date.fromisoformat(raw)
         except ValueError:
             pass
         else:
-            if not supported(day):
-                raise BadInput(out_of_range(_show(raw)), where)
+            try:
+                check_day(day)
+            except Invalid as exc:
+                raise BadInput(exc.problem, where) from None
             return day
     raise BadInput(f"not a date (YYYY-MM-DD): {_show(raw)}", where)
 
@@ -276,15 +272,16 @@ def _timing(obj: _Obj) -> Timing:
 def _contact(obj: _Obj) -> Contact:
     obj.check_keys(("name", "role", "email", "phone", "direct_ok"))
     return Contact(
-        name=obj.text("name", required=True, blank=False).strip(),
-        role=obj.choice("role", CONTACT_ROLES, "other"),
+        name=obj.text("name", required=True),
+        role=obj.choice("role", ContactRole, ContactRole.OTHER),
         email=obj.maybe_text("email"),
         phone=obj.maybe_text("phone"),
         direct_ok=obj.flag("direct_ok"),
     )
 
 
-def _names(obj: _Obj, key: str, known: set[str]) -> tuple[str, ...]:
+def _names(obj: _Obj, key: str) -> tuple[str, ...]:
+    """The contact names an interview was with: a list of names (one name alone is read as a list of one)."""
     value = obj.data.get(key, [])
     if value is None:
         return ()
@@ -292,17 +289,39 @@ def _names(obj: _Obj, key: str, known: set[str]) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise BadInput(f"expected a list of contact names, got {_kind(value)}", obj.at(key))
-    names: list[str] = []
     for i, item in enumerate(value):
-        name = _text(item, f"{obj.at(key)}[{i}]").strip()
-        if name not in known:
-            raise BadInput(f"no contact named {_show(name)} in this process", f"{obj.at(key)}[{i}]")
-        if name not in names:
-            names.append(name)
-    return tuple(names)
+        if not isinstance(item, str):
+            raise BadInput(f"expected text, got {_kind(item)}", f"{obj.at(key)}[{i}]")
+    return tuple(value)
+
+
+def _interview(obj: _Obj) -> Interview:
+    obj.check_keys(("kind", "at", "with", "notes", "expect_by"))
+    return Interview(
+        kind=obj.choice("kind", InterviewKind, None, required=True),
+        at=obj.moment("at"),
+        with_=_names(obj, "with"),
+        notes=obj.text("notes"),
+        expect_by=obj.maybe_day("expect_by"),
+    )
+
+
+def _message(obj: _Obj) -> Message:
+    obj.check_keys(("at", "direction", "contact", "purpose", "channel", "signal", "text", "expect_by"))
+    return Message(
+        at=obj.moment("at"),
+        direction=obj.choice("direction", Direction, None, required=True),
+        contact=obj.maybe_text("contact"),
+        purpose=obj.choice("purpose", Purpose, Purpose.OTHER),
+        channel=obj.text("channel", "email"),
+        signal=None if obj.data.get("signal") is None else obj.choice("signal", Signal, None),
+        text=obj.text("text"),
+        expect_by=obj.maybe_day("expect_by"),
+    )
 
 
 def _process(obj: _Obj) -> Process:
+    """One process as the file gives it; app.domain.checks then judges its values."""
     obj.check_keys(
         (
             "company",
@@ -319,108 +338,31 @@ def _process(obj: _Obj) -> Process:
             "wait_until",
         )
     )
-    company = obj.text("company", required=True, blank=False).strip()
-    role = obj.text("role", required=True, blank=False).strip()
-    country = obj.maybe_text("country")
-    subdivision = obj.maybe_text("subdivision")
-    if country is not None:
-        try:
-            country, subdivision = check_place(country, subdivision)
-        except BadInput as exc:
-            where = "subdivision" if "subdivision" in exc.problem else "country"
-            raise BadInput(_tidy(exc.problem), obj.at(where)) from None
-    elif subdivision is not None:
-        raise BadInput("a subdivision needs a country", obj.at("subdivision"))
-    contacts = obj.items("contacts", _contact)
-    _no_duplicates([c.name for c in contacts], obj.at("contacts"), "a contact with this name")
-    known = {c.name for c in contacts}
-
-    def interview(item: _Obj) -> Interview:
-        item.check_keys(("kind", "at", "with", "notes", "expect_by"))
-        return Interview(
-            kind=item.choice("kind", INTERVIEW_KINDS, None, required=True),
-            at=item.moment("at"),
-            with_=_names(item, "with", known),
-            notes=item.text("notes", one_line=False),
-            expect_by=item.maybe_day("expect_by"),
-        )
-
-    def message(item: _Obj) -> Message:
-        item.check_keys(("at", "direction", "contact", "purpose", "channel", "signal", "text", "expect_by"))
-        direction = item.choice("direction", DIRECTIONS, None, required=True)
-        contact = item.maybe_text("contact")
-        if contact is not None and contact.strip() not in known:
-            raise BadInput(f"no contact named {_show(contact)} in this process", item.at("contact"))
-        signal = None
-        if item.data.get("signal") is not None:
-            signal = item.choice("signal", SIGNALS, None)
-            if direction != "in":
-                raise BadInput("only a message from them (direction 'in') carries a signal", item.at("signal"))
-        expect_by = item.maybe_day("expect_by")
-        if expect_by is not None and direction != "in":
-            raise BadInput("only a message they sent can promise an answer", item.at("expect_by"))
-        return Message(
-            at=item.moment("at"),
-            direction=direction,
-            contact=contact.strip() if contact else None,
-            purpose=item.choice("purpose", PURPOSES, "other"),
-            channel=item.text("channel", "email").strip() or "email",
-            signal=signal,
-            text=item.text("text", one_line=False),
-            expect_by=expect_by,
-        )
-
-    interviews = obj.items("interviews", interview)
-    _no_duplicates(
-        [(i.kind, i.at.iso()) for i in interviews], obj.at("interviews"), "an interview of this kind at this time"
-    )
-    # Two messages may share time, direction, contact and purpose (two same-day replies
-    # logged without a time): both are kept, and the writer matches them by order.
-    messages = obj.items("messages", message)
     return Process(
-        company=company,
-        role=role,
-        status=obj.choice("status", STATUSES, "active"),
-        country=country,
-        subdivision=subdivision,
+        company=obj.text("company", required=True),
+        role=obj.text("role", required=True),
+        status=obj.choice("status", Status, Status.ACTIVE),
+        country=obj.maybe_text("country"),
+        subdivision=obj.maybe_text("subdivision"),
         link=obj.maybe_text("link"),
-        notes=obj.text("notes", one_line=False),
-        contacts=tuple(contacts),
-        interviews=tuple(sorted(interviews, key=lambda i: i.at.value)),
-        messages=tuple(sorted(messages, key=lambda m: m.at.value)),
-        # Any status may carry a deadline (an application can have a closing date); only an
-        # offer's gets a `decide`, so one kept from an offer taken back to active is harmless.
+        notes=obj.text("notes"),
+        contacts=tuple(obj.items("contacts", _contact)),
+        interviews=tuple(obj.items("interviews", _interview)),
+        messages=tuple(obj.items("messages", _message)),
         deadline=obj.maybe_day("deadline"),
         wait_until=obj.maybe_day("wait_until"),
     )
-
-
-def check_process(data: Mapping[str, Any], where: str = "") -> Process:
-    """One process as the format's JSON object (see `process_json`), checked like a backup file's.
-
-    The spreadsheet import checks each row with this as it reads it, so a
-    spreadsheet can hold nothing a backup file could not.
-    """
-    return _process(_Obj(dict(data), where))
-
-
-def _no_duplicates(keys: list[Any], where: str, what: str) -> None:
-    seen: dict[Any, int] = {}
-    for i, key in enumerate(keys):
-        if key in seen:
-            raise BadInput(f"repeats {what} (first at [{seen[key]}])", f"{where}[{i}]")
-        seen[key] = i
 
 
 def _templates(obj: _Obj) -> dict[str, str]:
     obj.check_keys(TEMPLATE_KINDS)
     out: dict[str, str] = {}
     for kind in obj.data:
-        body = obj.text(kind, required=True, blank=False, one_line=False)
+        body = _text(obj.text(kind, required=True), obj.at(kind), blank=False, one_line=False)
         try:
             check_template(kind, body)
         except BadInput as exc:
-            raise BadInput(_tidy(exc.problem), obj.at(kind)) from None
+            raise BadInput(tidy(exc.problem), obj.at(kind)) from None
         if any(spec or conversion for _, name, spec, conversion in Formatter().parse(body) if name is not None):
             # "{company:>999999999}" passes the name check, and filling it would build a gigabyte of spaces.
             raise BadInput(
@@ -455,10 +397,12 @@ def parse_backup(raw: bytes | str) -> Backup:
     if version < 1:
         raise BadInput(f"unknown format version {version}", "version")
     settings = _settings(_Obj(top.data["settings"], "settings")) if top.data.get("settings") is not None else None
-    processes = top.items("processes", _process)
-    _no_duplicates([(p.company, p.role) for p in processes], "processes", "a process with this company and role")
+    try:
+        processes = check_processes(top.items("processes", _process), "processes")
+    except Invalid as exc:
+        raise BadInput(exc.problem, exc.where) from None
     templates = _templates(_Obj(top.data["templates"], "templates")) if top.data.get("templates") is not None else {}
-    return Backup(settings, tuple(processes), templates)
+    return Backup(settings, processes, templates)
 
 
 def _no_constant(name: str) -> None:
@@ -490,7 +434,7 @@ def _when_set(**days: date | None) -> dict[str, str]:
 
 
 def process_json(process: Process) -> dict[str, Any]:
-    """One process as the backup format writes it (also how a spreadsheet's rows are checked).
+    """One process as the backup format writes it.
 
     The optional days (`deadline`, `wait_until`, `expect_by`) appear only when set,
     so a search that uses none of them writes exactly what an older Nudge wrote.

@@ -1,8 +1,9 @@
 """From a spreadsheet's rows to one Backup value, a preview to confirm, and a report.
 
 The import is all or nothing, like a backup's: every row is read and checked
-first (each process by the backup reader itself, each cell for control
-characters, with its row and column), and only a plan with no problem at all
+first (each process by the records' own check, app.domain.checks, which the
+backup reader uses too; each cell for control characters, with its row and
+column), and only a plan with no problem at all
 reaches the database, in one short transaction that re-reads what is stored
 and changes only what the file says (app.storage.csv_merge). The rules of that
 merge, what a row changes in a process already tracked, are here, as plain
@@ -17,26 +18,39 @@ the follow-up rules work on imported processes exactly as on hand-entered ones.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final, Protocol
 
-from app.backup import FORMAT, VERSION, Backup, check_process, parse_backup, process_json
+from app.backup import Backup
 from app.csvimport.columns import Column, map_columns, show
 from app.csvimport.sniff import DELIMITER_NAMES, read_table
 from app.csvimport.values import parse_date, parse_status, status_help
+from app.domain import (
+    Contact,
+    ContactRole,
+    Direction,
+    Interview,
+    InterviewKind,
+    Message,
+    Moment,
+    Process,
+    Purpose,
+    Status,
+)
+from app.domain.checks import Invalid, check_process
 from app.errors import BadInput
 from app.plural import plural
-from app.rules.values import KIND_LABELS, ROLE_LABELS, Contact, Interview, Message, Moment, Process
 from app.safe_text import character_problem
 
 PREVIEW_ROWS: Final = 5
-CONTACT_FIELDS: Final = (("contact", "other"), ("recruiter", "recruiter"), ("hiring_manager", "hiring_manager"))
+CONTACT_FIELDS: Final = (
+    ("contact", ContactRole.OTHER),
+    ("recruiter", ContactRole.RECRUITER),
+    ("hiring_manager", ContactRole.HIRING_MANAGER),
+)
 """Name columns in the order the email and phone columns attach to them, with the role each gives."""
-_PROCESS_AT = re.compile(r"processes\[(\d+)\](?:\.(.*))?")
 
 
 class MergeSummary(Protocol):
@@ -271,16 +285,16 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
         (
             Message(
                 at=applied,
-                direction="out",
+                direction=Direction.OUT,
                 contact=None,
-                purpose="application",
+                purpose=Purpose.APPLICATION,
                 channel=(channel[1] if channel else "") or "other",
             ),
         )
         if applied
         else ()
     )
-    interviews = (Interview(kind=kind or "other", at=interview_at),) if interview_at else ()
+    interviews = (Interview(kind=kind or InterviewKind.OTHER, at=interview_at),) if interview_at else ()
     notes = _notes([(c.label, cell(c)) for c in feeding.get("notes", [])])
     if stage and kind and not interview_at:
         # With no date the stage cannot become an interview; keep the word so it is not lost.
@@ -302,24 +316,24 @@ def _read_row(number: int, cells: tuple[str, ...], columns: tuple[Column, ...], 
 
 
 def _checked(process: Process, number: int, source: str) -> Process:
-    """The row's process as the backup reader reads it; its complaint is told by row number."""
+    """The row's process as the records' own check leaves it; its complaint is told by row number."""
     try:
-        return check_process(process_json(process))
-    except BadInput as exc:
+        return check_process(process)
+    except Invalid as exc:
         raise BadInput(exc.problem, f"{source}, row {number}" + (f" ({exc.where})" if exc.where else "")) from None
 
 
 def _status(
     columns: Sequence[Column], cell: Callable[[Column], str], where: Callable[[Column], str]
-) -> tuple[str, str | None, str | None, bool]:
+) -> tuple[Status, InterviewKind | None, str | None, bool]:
     """(status, stage's interview kind, stage's words, whether any status cell was filled).
 
     A Status and a Stage column are read together: "Rejected" in one and
     "Onsite" in the other is a process rejected after its onsite. Two
     different outcomes on one row are a contradiction and stop the import.
     """
-    outcome: tuple[str, Column, str] | None = None
-    kind: str | None = None
+    outcome: tuple[Status, Column, str] | None = None
+    kind: InterviewKind | None = None
     stage: str | None = None
     given = False
     for column in columns:
@@ -338,14 +352,14 @@ def _status(
         status, stage_kind = found
         if stage_kind and kind is None:
             kind, stage = stage_kind, text
-        if status != "active":
+        if status is not Status.ACTIVE:
             if outcome is not None and outcome[0] != status:
                 raise BadInput(
                     f"{show(outcome[1].label)} says {show(outcome[2])} but this column says {show(text)}; which is it?",
                     where(column),
                 )
             outcome = (status, column, text)
-    return (outcome[0] if outcome else "active"), kind, stage, given
+    return (outcome[0] if outcome else Status.ACTIVE), kind, stage, given
 
 
 def _contacts(feeding: dict[str, list[Column]], cell: Callable[[Column], str]) -> tuple[Contact, ...]:
@@ -354,16 +368,16 @@ def _contacts(feeding: dict[str, list[Column]], cell: Callable[[Column], str]) -
     An email with no name becomes a contact named by the address, so the
     person can still be written to (and renamed in the dashboard).
     """
-    people: dict[str, str] = {}
+    people: dict[str, ContactRole] = {}
     for name_field, role in CONTACT_FIELDS:
         for column in feeding.get(name_field, []):
             name = " ".join(cell(column).split())
-            if name and people.get(name, "other") == "other":
+            if name and people.get(name, ContactRole.OTHER) is ContactRole.OTHER:
                 people[name] = role
     email = next((cell(c) for c in feeding.get("email", [])), "") or None
     phone = next((cell(c) for c in feeding.get("phone", [])), "") or None
     if not people and (email or phone):
-        people[email or phone or ""] = "other"
+        people[email or phone or ""] = ContactRole.OTHER
     return tuple(
         Contact(name=name, role=role, email=email if i == 0 else None, phone=phone if i == 0 else None)
         for i, (name, role) in enumerate(people.items())
@@ -381,7 +395,7 @@ def _notes(parts: list[tuple[str, str]]) -> str:
 def _describe(row: ReadRow) -> str:
     """One preview line: what the row became."""
     p = row.process
-    status = p.status + (f" ({KIND_LABELS[p.interviews[0].kind]})" if p.interviews else "")
+    status = p.status + (f" ({p.interviews[0].label})" if p.interviews else "")
     if row.stage and not p.interviews:
         status += f" ({row.stage})"
     parts = [f"{p.company} - {p.role}", status]
@@ -389,7 +403,7 @@ def _describe(row: ReadRow) -> str:
     parts += [f"interview {i.at.iso()}" for i in p.interviews]
     parts += [f"deadline {p.deadline.isoformat()}"] if p.deadline else []
     parts += [f"wait until {p.wait_until.isoformat()}"] if p.wait_until else []
-    parts += [c.name + f" ({ROLE_LABELS[c.role]})" + (f" <{c.email}>" if c.email else "") for c in p.contacts]
+    parts += [c.name + f" ({c.role.label})" + (f" <{c.email}>" if c.email else "") for c in p.contacts]
     if p.link:
         parts.append(p.link)
     return " | ".join(parts)
@@ -406,7 +420,7 @@ def _ranges(skipped: Sequence[tuple[int, str]]) -> str:
     return ", ".join((f"row {a}" if a == b else f"rows {a}-{b}") + f" ({reason})" for a, b, reason in runs)
 
 
-def merged_head(status: str, link: str | None, notes: str, row: ReadRow) -> tuple[str, str | None, str]:
+def merged_head(status: Status, link: str | None, notes: str, row: ReadRow) -> tuple[Status, str | None, str]:
     """A tracked process's (status, link, notes) once the row is merged.
 
     Only what the row says changes: the status when a status cell was filled,
@@ -427,7 +441,7 @@ def merged_contact(old: Contact, new: Contact) -> Contact:
     """A stored contact the row names again: a role set by hand stays, an empty cell keeps the address."""
     return replace(
         old,
-        role=old.role if old.role != "other" else new.role,
+        role=old.role if old.role is not ContactRole.OTHER else new.role,
         email=new.email or old.email,
         phone=new.phone or old.phone,
     )
@@ -444,7 +458,7 @@ def new_events(
     new = row.process
     return (
         tuple(i for i in new.interviews if i.at.day not in interviewed),
-        tuple(m for m in new.messages if m.purpose != "application" or m.at.day not in applied),
+        tuple(m for m in new.messages if m.purpose is not Purpose.APPLICATION or m.at.day not in applied),
     )
 
 
@@ -455,7 +469,7 @@ def _overlay(old: Process, row: ReadRow) -> Process:
     contacts = [merged_contact(c, from_file[c.name]) if c.name in from_file else c for c in old.contacts]
     contacts += [c for c in new.contacts if old.contact(c.name) is None]
     interviews, messages = new_events(
-        row, {i.at.day for i in old.interviews}, {m.at.day for m in old.messages if m.purpose == "application"}
+        row, {i.at.day for i in old.interviews}, {m.at.day for m in old.messages if m.purpose is Purpose.APPLICATION}
     )
     status, link, notes = merged_head(old.status, old.link, old.notes, row)
     deadline, wait_until = merged_days(old.deadline, old.wait_until, row)
@@ -479,17 +493,10 @@ def _join_notes(old: str, new: str) -> str:
 
 
 def _validated(processes: Sequence[Process], numbers: Sequence[int], source: str) -> Backup:
-    """The processes checked by the backup reader itself; its complaint is told by row number.
+    """The processes checked as a backup file's are (app.domain.checks); a complaint is told by row number.
 
-    Going through `parse_backup` means a spreadsheet can hold nothing a backup
-    file could not (a cell too long, a NUL character): one set of rules.
+    One set of rules: a spreadsheet can hold nothing a backup file could not
+    (a cell too long, a NUL character). The rows' keys are distinct already,
+    so only each process needs its check.
     """
-    data = {"format": FORMAT, "version": VERSION, "processes": [process_json(p) for p in processes]}
-    try:
-        return parse_backup(json.dumps(data, ensure_ascii=False))
-    except BadInput as exc:
-        found = _PROCESS_AT.fullmatch(exc.where or "")
-        if found is None:
-            raise BadInput(exc.problem, source) from None
-        where = f"{source}, row {numbers[int(found[1])]}" + (f" ({found[2]})" if found[2] else "")
-        raise BadInput(exc.problem, where) from None
+    return Backup(None, tuple(_checked(p, n, source) for p, n in zip(processes, numbers, strict=True)))

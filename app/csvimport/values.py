@@ -13,7 +13,7 @@ from typing import Final
 
 from dateutil import parser as dateparser
 
-from app.rules.values import Moment
+from app.domain import InterviewKind, Moment, Status
 
 _NUMERIC = re.compile(
     r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})"
@@ -92,7 +92,7 @@ def _worded(text: str, dayfirst: bool) -> Moment:
 # Status words ----------------------------------------------------------------
 
 _STAGES: Final = {
-    "recruiter_screen": (
+    InterviewKind.RECRUITER_SCREEN: (
         "screen",
         "screening",
         "phone screen",
@@ -111,8 +111,8 @@ _STAGES: Final = {
         "first interview",
         "1st interview",
     ),
-    "headhunter_screen": ("headhunter screen", "agency screen", "headhunter call", "agency call"),
-    "technical": (
+    InterviewKind.HEADHUNTER_SCREEN: ("headhunter screen", "agency screen", "headhunter call", "agency call"),
+    InterviewKind.TECHNICAL: (
         "technical",
         "technical interview",
         "tech interview",
@@ -126,8 +126,8 @@ _STAGES: Final = {
         "assessment",
         "case study",
     ),
-    "hiring_manager": ("hiring manager", "hiring manager interview", "manager interview", "hm interview"),
-    "onsite": (
+    InterviewKind.HIRING_MANAGER: ("hiring manager", "hiring manager interview", "manager interview", "hm interview"),
+    InterviewKind.ONSITE: (
         "onsite",
         "on site",
         "onsite interview",
@@ -136,8 +136,8 @@ _STAGES: Final = {
         "panel",
         "panel interview",
     ),
-    "final": ("final", "final round", "final interview", "final interviews", "last round"),
-    "other": (
+    InterviewKind.FINAL: ("final", "final round", "final interview", "final interviews", "last round"),
+    InterviewKind.OTHER: (
         "interviewing",
         "interview",
         "interviews",
@@ -175,10 +175,10 @@ _WAITING: Final = (
     "researching",
 )
 _CLOSED: Final = {
-    "offer": ("offer", "offered", "offer received", "offer made", "negotiating", "negotiation", "verbal offer"),
-    "accepted": ("accepted", "offer accepted", "hired", "signed", "accepted offer"),
-    "declined": ("declined", "offer declined", "i declined", "declined offer"),
-    "rejected": (
+    Status.OFFER: ("offer", "offered", "offer received", "offer made", "negotiating", "negotiation", "verbal offer"),
+    Status.ACCEPTED: ("accepted", "offer accepted", "hired", "signed", "accepted offer"),
+    Status.DECLINED: ("declined", "offer declined", "i declined", "declined offer"),
+    Status.REJECTED: (
         "rejected",
         "rejection",
         "not selected",
@@ -189,13 +189,13 @@ _CLOSED: Final = {
         "position filled",
         "role filled",
     ),
-    "withdrawn": ("withdrawn", "withdrew", "i withdrew", "withdrew application", "not interested", "retracted"),
-    "ghosted": ("ghosted", "no response", "no reply", "no answer", "no news", "no feedback", "never heard back"),
+    Status.WITHDRAWN: ("withdrawn", "withdrew", "i withdrew", "withdrew application", "not interested", "retracted"),
+    Status.GHOSTED: ("ghosted", "no response", "no reply", "no answer", "no news", "no feedback", "never heard back"),
 }
 
-STATUS_WORDS: Final[dict[str, tuple[str, str | None]]] = {
-    **dict.fromkeys(_WAITING, ("active", None)),
-    **{word: ("active", kind) for kind, words in _STAGES.items() for word in words},
+STATUS_WORDS: Final[dict[str, tuple[Status, InterviewKind | None]]] = {
+    **dict.fromkeys(_WAITING, (Status.ACTIVE, None)),
+    **{word: (Status.ACTIVE, kind) for kind, words in _STAGES.items() for word in words},
     **{word: (status, None) for status, words in _CLOSED.items() for word in words},
 }
 """Folded status text -> (Nudge status, interview kind the stage names, if any)."""
@@ -206,7 +206,7 @@ def fold_status(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def parse_status(text: str) -> tuple[str, str | None] | None:
+def parse_status(text: str) -> tuple[Status, InterviewKind | None] | None:
     """(status, stage's interview kind) for a status cell; None for an empty cell; ValueError if unknown."""
     key = fold_status(text)
     if not key:

@@ -52,6 +52,7 @@ __all__ = [
     "choose",
     "path_text",
     "text_problem",
+    "tidy",
 ]
 
 _MAX_SHOWN: Final = 60
@@ -158,8 +159,8 @@ def _known(name: str, known: set[str], *path: Part) -> str:
 def check_interview(interview: Interview, known: set[str]) -> Interview:
     """An interview on a day Nudge counts with, naming only contacts of its process (`known`)."""
     names: list[str] = []
-    for i, name in enumerate(interview.with_):
-        name = _known(name, known, "with", i)
+    for i, given in enumerate(interview.with_):
+        name = _known(given, known, "with", i)
         if name not in names:
             names.append(name)
     return replace(
@@ -198,11 +199,15 @@ def _place(country: str | None, subdivision: str | None) -> tuple[str | None, st
         return check_place(country, subdivision)
     except BadInput as exc:
         where = "subdivision" if "subdivision" in exc.problem else "country"
-        raise Invalid(_tidy(exc.problem), where) from None
+        raise Invalid(tidy(exc.problem), where) from None
 
 
-def _tidy(problem: str) -> str:
-    """A problem from a shared check, which may quote the value whole: one line, kept short."""
+def tidy(problem: str) -> str:
+    """A problem from a shared check, which may quote the value whole: one line, kept short.
+
+    Invisible characters are escaped (a template's `{a<newline>b}` is quoted as typed),
+    and a long quote keeps its start and the hint at its end.
+    """
     problem = "".join(c if c.isprintable() else repr(c)[1:-1] for c in problem)
     return problem if len(problem) <= 240 else f"{problem[:120]}...{problem[-100:]}"
 
