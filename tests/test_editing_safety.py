@@ -302,3 +302,37 @@ def test_undo_of_a_message_delete_is_refused_once_its_contact_is_gone(path: Path
     with Repository(path) as repo:
         assert not change.undo(repo)
     assert dump(path) == before
+
+
+def test_a_change_group_is_undone_whole_or_not_at_all(path: Path) -> None:
+    from app.storage.records import Changes
+
+    acme = stored(path)
+    with Repository(path) as repo:
+        first = repo.delete(mref(acme, "application"))
+        second = repo.edit_process(process_ref(acme), Process(company="Acme", role="Data Engineer", notes="later"))
+    _sql(path, "UPDATE process SET notes = 'edited elsewhere' WHERE company = 'Acme'")
+    before = dump(path)
+    with Repository(path) as repo:
+        assert not Changes((first, second)).undo(repo)  # the second part is refused: the first is not undone either
+    assert dump(path) == before
+
+
+def test_a_locked_database_refuses_the_edit_and_its_undo_in_one_line(path: Path) -> None:
+    acme = stored(path)
+    with Repository(path) as repo:
+        change = repo.delete(mref(acme, "application"))
+    before = dump(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as other, Repository(path) as repo:
+        repo.conn.execute("PRAGMA busy_timeout = 50")  # another program holds the write lock: do not wait 15 s
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StorageError) as edit:
+            repo.edit_process(process_ref(acme), Process(company="Acme", role="Data Engineer", notes="locked"))
+        with pytest.raises(StorageError) as undo:
+            change.undo(repo)
+        other.execute("ROLLBACK")
+    assert "busy" in _plain(edit.value)
+    assert "busy" in _plain(undo.value)
+    assert dump(path) == before
+    with Repository(path) as repo:
+        assert change.undo(repo)  # once the lock is free, the same undo goes through
