@@ -13,6 +13,11 @@ same id) makes the replay refuse and touch nothing. A deleted row comes back
 with its own id, so everything that named it (an interview's people, a
 message's contact) is whole again.
 
+Deleting a process takes its contacts, interviews and messages. Deleting a
+contact keeps what happened: their messages stay (from or to nobody named)
+and their interviews stay (without them among who it was with); undo puts
+the person back in both.
+
 New values are checked as a backup's or a spreadsheet's are (`backup.check_process`,
 the one check of what a record may hold), and uniqueness as the additions
 check it (one process per company + role, one contact per name in a process,
@@ -243,7 +248,7 @@ def _table_of(record: Record) -> str:
 
 
 def _field(where: str | None) -> str | None:
-    """The form field a backup path names: "interviews[0].with[1]" is "with"."""
+    """The form field a check's path names: "with[1]" is "with", "interviews[0].at" is "at"."""
     return re.sub(r"\[\d+\]$", "", where.rsplit(".", 1)[-1]) if where else None
 
 
