@@ -321,3 +321,26 @@ def test_nothing_changed_is_a_change_that_does_nothing(path: Path) -> None:
     assert dump(path) == before
     assert _undo(path, change)
     assert _redo(path, change)
+
+
+def test_an_interview_added_with_a_new_contact_is_one_change(path: Path) -> None:
+    """The dashboard's interview form may add the person too: both are taken back, and made again, as one."""
+    from app.storage.records import Changes, contact_ref, interview_ref
+
+    acme = stored(path)
+    before = records(path)
+    with Repository(path) as repo:
+        repo.add_contact(acme.id, Contact(name="Ivy Iger", role="interviewer"))
+        interview = Interview(kind="onsite", at=Moment.parse("2026-12-15T09:00"), with_=("Ivy Iger", "Rita Ray"))
+        repo.add_interview(acme.id, interview)
+        now = repo.process(acme.id)
+        assert now is not None
+        ivy = now.contact("Ivy Iger")
+        assert ivy is not None
+        onsite = next(i for i in now.interviews if i.kind == "onsite")
+        group = Changes((repo.added(contact_ref(now, ivy)), repo.added(interview_ref(now, onsite))))
+    assert (
+        group.describe() == "Added Ivy Iger to Acme; Added the onsite with Ivy Iger and Rita Ray on Tue 15 Dec (Acme)"
+    )
+    assert group.process_id == acme.id
+    _round_trip(path, group, before)
