@@ -1,11 +1,12 @@
 """Opening the database file safely: checks, pragmas, schema upgrade.
 
-Every connection Nudge makes, raw or through SQLModel's engine, comes from
-`connect`, so all of them share the same guarantees: WAL (a reader never blocks
-the writer), foreign keys on, a generous busy timeout, full sync, and
-autocommit mode so that Nudge issues its own `BEGIN IMMEDIATE` for writes
-(two processes that read then write in deferred transactions would otherwise
-fail with "database is locked").
+Every connection Nudge makes comes from `connect`, the one place its
+pragmas are set: WAL (a reader never blocks the writer), foreign keys on, a
+generous busy timeout, full sync, and autocommit mode so that Nudge issues
+its own transactions: `read_transaction` for a consistent read and
+`write_transaction` (`BEGIN IMMEDIATE`) for every write, SQLModel's included.
+A `Repository` holds one such connection; SQLModel's engine is bound to it
+(see `writer.make_engine`) rather than opening connections of its own.
 
 Switching a file to WAL writes to it, so `open_database` first checks that the
 file is one this Nudge may change (not newer, not someone else's database),
@@ -162,21 +163,36 @@ def open_database(path: Path, *, create: bool) -> sqlite3.Connection:
 
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """`BEGIN IMMEDIATE ... COMMIT`, rolled back whole on any error."""
+    """The one way every write runs: `BEGIN IMMEDIATE ... COMMIT`, rolled back whole on any error.
+
+    IMMEDIATE takes the write lock up front, so two processes that both read
+    then write wait for each other (the busy timeout) instead of one failing
+    with "database is locked" halfway. SQLModel's writes run inside it too
+    (see `writer.writing`). Ended with the connection's own `commit` and
+    `rollback`, which do nothing when the transaction is already over (a
+    failed statement inside may have ended it).
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        conn.rollback()
         raise
-    conn.execute("COMMIT")
+    conn.commit()
 
 
 @contextmanager
 def read_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A deferred transaction, so several queries see one consistent snapshot."""
+    """A deferred transaction, so several queries see one consistent snapshot.
+
+    Inside a transaction already (a read in the middle of a write, on the
+    same connection) it is that transaction's snapshot, and nothing more is begun.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN")
     try:
         yield conn
     finally:
-        conn.execute("COMMIT")
+        conn.commit()

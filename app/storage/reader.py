@@ -3,7 +3,12 @@
 Reads use the standard library's sqlite3 directly: loading ten thousand
 processes through ORM objects is several times slower, and `nudge agenda`
 should not pay the start-up cost of SQLAlchemy for a read-only answer.
-The SQL here reads exactly the tables `migrations` creates.
+
+No column is listed here: each record is read from the columns the database
+has that are named like its fields (see `app.storage.columns`), plus the
+links that place it (`process_id`, `contact_id`). The database's columns are
+the SQLModel tables' (tests/test_storage_schema.py), so a field added there
+and to its record is read without a change here.
 """
 
 from __future__ import annotations
@@ -11,30 +16,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import fields
-from datetime import date, datetime
-from typing import Final
+from datetime import date
+from functools import cache
+from typing import Any, Final
 
 from app.rules.templates import DEFAULT_TEMPLATES
-from app.rules.values import OPEN_STATUSES, Contact, Interview, Message, Moment, Process, Settings, Timing
+from app.rules.values import OPEN_STATUSES, Contact, Interview, Message, Process, Settings, Timing
 from app.speed import paused_gc
+from app.storage.columns import loaders
 from app.storage.connection import read_transaction
-
-
-def _moment(text: str) -> Moment:
-    """Stored times are canonical (written by `Moment.iso`), so skip the validating parser.
-
-    Half of `nudge agenda`'s load time went to re-validating 100,000 stored times.
-    """
-    if len(text) == 10:
-        return Moment(datetime.fromisoformat(text), False)
-    return Moment(datetime.fromisoformat(text), True)
-
-
-def _day(text: str | None) -> date | None:
-    """A stored ISO day (deadline, wait until, promised answer), None when unset."""
-    return date.fromisoformat(text) if text else None
-
 
 _OPEN: Final = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
 """The SQL test for an open process, made from the one list of open statuses."""
@@ -81,75 +73,77 @@ def _load_processes(
         where = f"{where} AND {part}" if where else f"WHERE {part}"
     scope = f"process_id IN (SELECT id FROM process {where})" if where else "1"
     with read_transaction(conn):
-        heads = conn.execute(
-            "SELECT id, company, role, status, country, subdivision, link, notes, deadline, wait_until "
-            f"FROM process {where} ORDER BY id",
-            args,
-        ).fetchall()
-        contact_rows = conn.execute(
-            f"SELECT id, process_id, name, role, email, phone, direct_ok FROM contact WHERE {scope} ORDER BY id", args
-        ).fetchall()
-        interview_rows = conn.execute(
-            f"SELECT id, process_id, kind, at, notes, expect_by FROM interview WHERE {scope} "
-            "ORDER BY process_id, at, id",
-            args,
-        ).fetchall()
+        heads = _read(conn, Process, "process", f"{where} ORDER BY id", args)
+        contact_rows = _read(conn, Contact, "contact", f"WHERE {scope} ORDER BY id", args, "process_id")
+        interview_rows = _read(
+            conn, Interview, "interview", f"WHERE {scope} ORDER BY process_id, at, id", args, "process_id"
+        )
         met_rows = conn.execute(
             "SELECT ic.interview_id, ic.contact_id FROM interview_contact ic "
             "JOIN interview i ON i.id = ic.interview_id "
             f"WHERE {scope.replace('process_id', 'i.process_id')} ORDER BY ic.interview_id, ic.position",
             args,
         ).fetchall()
-        message_rows = conn.execute(
-            "SELECT id, process_id, at, direction, contact_id, purpose, channel, signal, text, expect_by FROM message "
-            f"WHERE {scope} ORDER BY process_id, at, id",
-            args,
-        ).fetchall()
+        message_rows = _read(
+            conn, Message, "message", f"WHERE {scope} ORDER BY process_id, at, id", args, "process_id", "contact_id"
+        )
 
     names: dict[int, str] = {}
     contacts: dict[int, list[Contact]] = defaultdict(list)
-    for cid, pid, name, role, email, phone, direct_ok in contact_rows:
-        names[cid] = name
-        contacts[pid].append(Contact(name, role, email, phone, bool(direct_ok), cid))
+    for contact, (pid,) in contact_rows:
+        names[contact["id"]] = contact["name"]
+        contacts[pid].append(Contact(**contact))
     met: dict[int, list[str]] = defaultdict(list)
     for iid, cid in met_rows:
         met[iid].append(names[cid])
     interviews: dict[int, list[Interview]] = defaultdict(list)
-    for iid, pid, kind, at, notes, iexpect in interview_rows:
-        interviews[pid].append(Interview(kind, _moment(at), tuple(met.get(iid, ())), notes, iid, _day(iexpect)))
+    for interview, (pid,) in interview_rows:
+        interviews[pid].append(Interview(**interview, with_=tuple(met.get(interview["id"], ()))))
     messages: dict[int, list[Message]] = defaultdict(list)
-    for mid, pid, at, direction, cid, purpose, channel, signal, text, mexpect in message_rows:
-        messages[pid].append(
-            Message(
-                _moment(at),
-                direction,
-                names.get(cid) if cid is not None else None,
-                purpose,
-                channel,
-                signal,
-                text,
-                mid,
-                _day(mexpect),
-            )
-        )
+    for message, (pid, cid) in message_rows:
+        messages[pid].append(Message(**message, contact=names.get(cid) if cid is not None else None))
     return [
         Process(
-            company,
-            role,
-            status,
-            country,
-            subdivision,
-            link,
-            notes,
-            tuple(contacts.get(pid, ())),
-            tuple(interviews.get(pid, ())),
-            tuple(messages.get(pid, ())),
-            pid,
-            _day(deadline),
-            _day(wait_until),
+            **head,
+            contacts=tuple(contacts.get(head["id"], ())),
+            interviews=tuple(interviews.get(head["id"], ())),
+            messages=tuple(messages.get(head["id"], ())),
         )
-        for pid, company, role, status, country, subdivision, link, notes, deadline, wait_until in heads
+        for head, _ in heads
     ]
+
+
+@cache
+def _fields(record: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(record))
+
+
+def _read(
+    conn: sqlite3.Connection, record: type, table: str, rest: str, args: tuple[Any, ...], *links: str
+) -> Iterator[tuple[dict[str, Any], tuple[Any, ...]]]:
+    """The rows of `table` (filtered and ordered by `rest`) as `record`'s field values, each with its `links`.
+
+    The columns are those of the table named like a field of the record,
+    asked of the database itself; values are converted by the field's type.
+    """
+    wanted = _fields(record)
+    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] in wanted]
+    convert: list[tuple[str, Callable[[Any], Any]]] = [
+        (name, load) for name, load in loaders(record).items() if name in columns
+    ]
+    rows = conn.execute(f"SELECT {', '.join([*columns, *links])} FROM {table} {rest}", args).fetchall()
+    split = len(columns)
+    return _records(rows, columns, convert, split)
+
+
+def _records(
+    rows: list[Any], columns: list[str], convert: list[tuple[str, Callable[[Any], Any]]], split: int
+) -> Iterator[tuple[dict[str, Any], tuple[Any, ...]]]:
+    for row in rows:
+        values = dict(zip(columns, row, strict=False))
+        for name, load in convert:
+            values[name] = load(values[name])
+        yield values, row[split:]
 
 
 def load_settings(conn: sqlite3.Connection) -> Settings:

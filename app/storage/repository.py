@@ -1,7 +1,10 @@
 """The one door to a Nudge database: plain values out, plain values in.
 
-Reads go straight through sqlite3 (see `reader`); writes through SQLModel
-(see `writer`), which is imported only when the first write happens, so a
+One connection per file (`connection.open_database`: its pragmas, its
+upgrade) serves both: reads go straight through sqlite3 (see `reader`);
+writes through SQLModel on an engine bound to that same connection (see
+`writer`), each in one `BEGIN IMMEDIATE` transaction. The write path is
+imported only when the first write happens (`Repository.engine`), so a
 read-only command never pays for it.
 """
 
@@ -81,11 +84,15 @@ class Repository:
 
     @property
     def engine(self) -> Engine:
-        """SQLModel's engine for writes, made on first use."""
+        """SQLModel's engine for writes, on this repository's one connection; made on first use.
+
+        The only place the write path (SQLAlchemy, about 0.7 s to import) is
+        loaded, so a command that only reads never pays for it.
+        """
         if self._engine is None:
             from app.storage.writer import make_engine
 
-            self._engine = make_engine(self.path)
+            self._engine = make_engine(self.conn)
         return self._engine
 
     # Reads -----------------------------------------------------------------

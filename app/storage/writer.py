@@ -1,8 +1,13 @@
-"""Changing the database: every write goes through SQLModel in one `BEGIN IMMEDIATE` transaction.
+"""Changing the database: every write goes through SQLModel inside `connection.write_transaction`.
 
-The engine is made by `make_engine`, never at import; its connections come
-from `connection.connect`, so they carry the same pragmas as the readers'.
-Each public function is one transaction: it either happens whole or not at all.
+The engine is made by `make_engine` on the repository's own connection (the
+one `connection.open_database` opened, with its pragmas), never at import:
+one file, one connection, for reads and writes alike. Each public function
+is one `BEGIN IMMEDIATE` transaction (`writing`): it happens whole or not at all.
+
+The values written are the records' fields, column by column: `_row` walks a
+table's columns (`app.storage.tables`) and takes the field of the same name,
+so no field is listed here (see `app.storage.columns`).
 """
 
 from __future__ import annotations
@@ -14,13 +19,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from functools import cache
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, Table, create_engine, delete, event, func, insert, update
+from sqlalchemy import CursorResult, Engine, Table, create_engine, delete, func, insert, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, col, select
 
 from app.backup import Backup, settings_json
@@ -29,7 +34,8 @@ from app.plural import plural
 from app.rules.calendar import check_place
 from app.rules.templates import DEFAULT_TEMPLATES, check_template
 from app.rules.values import STATUSES, Contact, Interview, Message, Process, Settings
-from app.storage.connection import connect
+from app.storage.columns import day_fields, stored
+from app.storage.connection import write_transaction
 from app.storage.failures import storage_error
 from app.storage.records import ContactRef, InterviewRef, MessageRef, ProcessRef, Record
 from app.storage.tables import (
@@ -43,28 +49,36 @@ from app.storage.tables import (
 )
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on an existing, migrated database whose transactions all begin IMMEDIATE."""
-    engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=NullPool)
+def make_engine(conn: sqlite3.Connection) -> Engine:
+    """SQLModel's engine on `conn`, an open, migrated database: it never opens a connection of its own.
 
-    @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
+    The pool hands out `conn` itself and never resets it (`writing` ends every
+    transaction), so SQLAlchemy sees exactly what the reader sees.
+    """
+    return create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None)
 
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
-    """One write transaction: committed on success, rolled back whole on any error.
+    """One write transaction (`write_transaction`: BEGIN IMMEDIATE, committed whole or rolled back whole).
+
+    The session runs inside it and never commits or rolls back on its own: it
+    is joined "rollback only" to a transaction SQLAlchemy merely records, so
+    the one BEGIN, COMMIT or ROLLBACK is `write_transaction`'s.
 
     A database failure leaves as a one-line `StorageError` (read-only, disk
     full, a linked record missing...), raised `from None`: SQLAlchemy's own
     text holds the SQL and the rows' values, and must reach no one.
     """
     try:
-        with Session(engine) as session, session.begin():
-            yield session
+        with engine.connect() as link:
+            raw = link.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            with write_transaction(raw):
+                link.begin()
+                with Session(bind=link, join_transaction_mode="rollback_only") as session:
+                    yield session
+                    session.flush()
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise storage_error(exc) from None
 
@@ -88,27 +102,21 @@ class MergeReport:
         )
 
 
-def _process_fields(p: Process) -> dict[str, Any]:
-    return {
-        "company": p.company,
-        "role": p.role,
-        "status": p.status,
-        "country": p.country,
-        "subdivision": p.subdivision,
-        "link": p.link,
-        "notes": p.notes,
-        "deadline": _iso(p.deadline),
-        "wait_until": _iso(p.wait_until),
-    }
+def _row(model: type[SQLModel], record: object, **given: Any) -> dict[str, Any]:
+    """The values `record` gives the columns of `model`'s table, as stored, with the `given` ones (links, ids).
+
+    Each column takes the record's field of the same name; a column the record
+    has no field for (a link) is left out unless given. The record's own `id`
+    is never taken: a new row's id is the database's (or `given`).
+    """
+    values = {name: stored(getattr(record, name)) for name in _columns(model) if name != "id" and hasattr(record, name)}
+    values.update(given)
+    return values
 
 
-def _iso(day: date | None) -> str | None:
-    """A day as stored: ISO text, NULL when unset."""
-    return day.isoformat() if day is not None else None
-
-
-def _contact_fields(c: Contact) -> dict[str, Any]:
-    return {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone, "direct_ok": c.direct_ok}
+@cache
+def _columns(model: type[SQLModel]) -> tuple[str, ...]:
+    return tuple(column.name for column in _table(model).columns)
 
 
 def _table(model: type[SQLModel]) -> Table:
@@ -151,10 +159,10 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
         changed_processes: list[dict[str, Any]] = []
         for p in backup.processes:
             if (p.company, p.role) in process_ids:
-                changed_processes.append({"id": process_ids[(p.company, p.role)], **_process_fields(p)})
+                changed_processes.append(_row(ProcessRow, p, id=process_ids[(p.company, p.role)]))
             else:
                 process_ids[(p.company, p.role)] = next_pid
-                new_processes.append({"id": next_pid, **_process_fields(p)})
+                new_processes.append(_row(ProcessRow, p, id=next_pid))
                 next_pid += 1
         if new_processes:
             s.execute(insert(_table(ProcessRow)), new_processes)
@@ -204,30 +212,21 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
             pid = process_ids[(p.company, p.role)]
             for c in p.contacts:
                 if (pid, c.name) in contact_ids:
-                    changed_contacts.append({"id": contact_ids[(pid, c.name)], **_contact_fields(c)})
+                    changed_contacts.append(_row(ContactRow, c, id=contact_ids[(pid, c.name)]))
                 else:
                     contact_ids[(pid, c.name)] = next_cid
-                    new_contacts.append({"id": next_cid, "process_id": pid, **_contact_fields(c)})
+                    new_contacts.append(_row(ContactRow, c, id=next_cid, process_id=pid))
                     next_cid += 1
             for i in p.interviews:
                 key = (pid, i.kind, i.at.iso())
                 if key in interview_ids:
                     iid = interview_ids[key]
-                    changed_interviews.append({"id": iid, "notes": i.notes, "expect_by": _iso(i.expect_by)})
+                    changed_interviews.append(_row(InterviewRow, i, id=iid))
                     relinked.append(iid)
                 else:
                     iid = interview_ids[key] = next_iid
                     next_iid += 1
-                    new_interviews.append(
-                        {
-                            "id": iid,
-                            "process_id": pid,
-                            "kind": i.kind,
-                            "at": i.at.iso(),
-                            "notes": i.notes,
-                            "expect_by": _iso(i.expect_by),
-                        }
-                    )
+                    new_interviews.append(_row(InterviewRow, i, id=iid, process_id=pid))
                 links.extend(
                     {"interview_id": iid, "contact_id": contact_ids[(pid, name)], "position": n}
                     for n, name in enumerate(i.with_)
@@ -235,21 +234,11 @@ def merge_backup(engine: Engine, backup: Backup) -> MergeReport:
             for m in p.messages:
                 cid = contact_ids[(pid, m.contact)] if m.contact is not None else None
                 mkey = (pid, m.at.iso(), m.direction, cid, m.purpose)
-                row = {"channel": m.channel, "signal": m.signal, "text": m.text, "expect_by": _iso(m.expect_by)}
-                stored = message_keys.get(mkey)
-                if stored:
-                    changed_messages.append({"id": stored.pop(0), **row})
+                matched = message_keys.get(mkey)
+                if matched:
+                    changed_messages.append(_row(MessageRow, m, id=matched.pop(0), contact_id=cid))
                 else:
-                    new_messages.append(
-                        {
-                            "process_id": pid,
-                            "at": mkey[1],
-                            "direction": m.direction,
-                            "contact_id": cid,
-                            "purpose": m.purpose,
-                            **row,
-                        }
-                    )
+                    new_messages.append(_row(MessageRow, m, process_id=pid, contact_id=cid))
         for rows, table in ((new_contacts, ContactRow), (new_interviews, InterviewRow), (new_messages, MessageRow)):
             if rows:
                 s.execute(insert(_table(table)), rows)
@@ -317,17 +306,13 @@ def add_process(engine: Engine, process: Process) -> int:
         ).first()
         if exists:
             raise BadInput(f"{process.company} - {process.role} is already tracked")
-        row = ProcessRow(**_process_fields(process))
+        row = ProcessRow(**_row(ProcessRow, process))
         s.add(row)
         s.flush()
         assert row.id is not None
         for contact in process.contacts:
-            s.add(ContactRow(process_id=row.id, **_contact_fields(contact)))
+            s.add(ContactRow(**_row(ContactRow, contact, process_id=row.id)))
         return row.id
-
-
-_PROCESS_FIELDS = ("company", "role", "status", "country", "subdivision", "link", "notes", "deadline", "wait_until")
-_DAY_FIELDS = frozenset({"deadline", "wait_until"})
 
 
 def update_process(engine: Engine, process_id: int, **values: Any) -> None:
@@ -338,20 +323,21 @@ def update_process(engine: Engine, process_id: int, **values: Any) -> None:
     An unknown field is a programming error (TypeError); a bad status, an
     unknown place or a company + role already tracked is the user's (BadInput).
     """
-    unknown = sorted(set(values) - set(_PROCESS_FIELDS))
+    columns = [name for name in _columns(ProcessRow) if name != "id"]
+    unknown = sorted(set(values) - set(columns))
     if unknown:
         raise TypeError(f"update_process() got unknown fields: {', '.join(unknown)}")
     if "status" in values and values["status"] not in STATUSES:
         raise BadInput(f"status must be one of {', '.join(STATUSES)}; got {values['status']!r}")
-    for key in _DAY_FIELDS & set(values):
+    for key in day_fields(Process) & set(values):
         if values[key] is not None and not isinstance(values[key], date):
             raise TypeError(f"update_process() takes {key} as a date or None")
-        values[key] = _iso(values[key])
+    values = {key: stored(value) for key, value in values.items()}
     with writing(engine) as s:
         row = s.get(ProcessRow, process_id)
         if row is None:
             raise BadInput(f"no process with id {process_id}")
-        new = {key: values.get(key, getattr(row, key)) for key in _PROCESS_FIELDS}
+        new = {key: values.get(key, getattr(row, key)) for key in columns}
         if new["country"] is not None:
             new["country"], new["subdivision"] = check_place(new["country"], new["subdivision"])
         elif new["subdivision"] is not None:
@@ -378,7 +364,7 @@ def add_contact(engine: Engine, process_id: int, contact: Contact) -> int:
             )
         ).first():
             raise BadInput(f"{contact.name} is already a contact of this process")
-        row = ContactRow(process_id=process_id, **_contact_fields(contact))
+        row = ContactRow(**_row(ContactRow, contact, process_id=process_id))
         s.add(row)
         s.flush()
         assert row.id is not None
@@ -397,13 +383,7 @@ def add_interview(engine: Engine, process_id: int, interview: Interview) -> int:
         ).first()
         if exists:
             raise BadInput(f"this process already has a {interview.label} at {interview.at.iso()}")
-        row = InterviewRow(
-            process_id=process_id,
-            kind=interview.kind,
-            at=interview.at.iso(),
-            notes=interview.notes,
-            expect_by=_iso(interview.expect_by),
-        )
+        row = InterviewRow(**_row(InterviewRow, interview, process_id=process_id))
         s.add(row)
         s.flush()
         assert row.id is not None
@@ -418,15 +398,7 @@ def add_message(engine: Engine, process_id: int, message: Message) -> int:
     """Log a message in or out."""
     with writing(engine) as s:
         row = MessageRow(
-            process_id=process_id,
-            at=message.at.iso(),
-            direction=message.direction,
-            contact_id=_contact_id(s, process_id, message.contact),
-            purpose=message.purpose,
-            channel=message.channel,
-            signal=message.signal,
-            text=message.text,
-            expect_by=_iso(message.expect_by),
+            **_row(MessageRow, message, process_id=process_id, contact_id=_contact_id(s, process_id, message.contact))
         )
         s.add(row)
         s.flush()
