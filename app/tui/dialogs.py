@@ -1,4 +1,4 @@
-"""Small dialogs: change a status, let a process go, export the agenda, and the help screen."""
+"""Small dialogs: change a status, let a process go, delete a record, a cancelled interview, export, help."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, OptionList, Select, Static
+from textual.widgets import Button, Input, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from app.exports import EXTENSIONS, FORMATS
-from app.rules.values import STATUSES, Process
-from app.tui.forms import NAME_WIDTH, FieldInput, FormScreen, Invalid
-from app.tui.plain import line, named
+from app.plural import plural
+from app.rules.ladder import say_date
+from app.rules.values import ROLE_LABELS, STATUSES, Contact, Interview, Message, Process
+from app.tui.forms import NAME_WIDTH, PURPOSE_LABELS, FieldInput, FormScreen, InterviewCancelled, Invalid
+from app.tui.keys import DEFAULT_KEYS, REGISTRY, KeyMap, help_table
+from app.tui.plain import line, named, plain
 
 STATUS_HELP = {
     "active": "still in play: Nudge plans follow-ups",
@@ -115,6 +118,138 @@ class MoveOnDialog(ProcessDialog):
         self.dismiss(None if event.button.id == "keep" else event.button.id)
 
 
+Deletable = Process | Contact | Interview | Message
+"""What the delete dialog can be asked about: a process, or one of its records."""
+
+
+def _when(interview_or_message: Interview | Message) -> str:
+    at = interview_or_message.at
+    return say_date(at.day) + (f" {at.value:%H:%M}" if at.timed else "")
+
+
+def _listed(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def delete_question(process: Process, record: Deletable) -> tuple[Text, str]:
+    """What deleting `record` (of `process`) asks, and what goes with it, in plain words.
+
+    ("Delete Acme · Data Engineer?", "Its 2 contacts, 3 interviews and 5 messages go with it.")
+    """
+    where = named(process, width=NAME_WIDTH)
+    if isinstance(record, Process):
+        counts = [
+            plural(len(items), word)
+            for items, word in (
+                (record.contacts, "contact"),
+                (record.interviews, "interview"),
+                (record.messages, "message"),
+            )
+            if items
+        ]
+        verb = "goes" if counts and len(counts) == 1 and counts[0].startswith("1 ") else "go"
+        goes = f"Its {_listed(counts)} {verb} with it." if counts else "Nothing else is logged for it."
+        return line("Delete ", named(record, width=NAME_WIDTH), "?"), goes
+    if isinstance(record, Contact):
+        role = ROLE_LABELS.get(record.role, record.role)
+        sent = sum(m.contact == record.name for m in process.messages)
+        met = sum(record.name in i.with_ for i in process.interviews)
+        kept = []
+        if sent:
+            kept.append(f"{plural(sent, 'message')} with them {'stays' if sent == 1 else 'stay'}, without a person")
+        if met:
+            kept.append(f"{plural(met, 'interview')} no longer {'lists' if met == 1 else 'list'} them")
+        after = " ".join(f"{part[0].upper()}{part[1:]}." for part in kept) or "Nothing else goes with them."
+        return line("Delete ", plain(record.name, width=NAME_WIDTH), f" ({role}) from ", where, "?"), after
+    if isinstance(record, Interview):
+        return line(f"Delete the {record.label} of {_when(record)} at ", where, "?"), "Only this interview goes."
+    whose = "your" if record.direction == "out" else "their"
+    purpose = PURPOSE_LABELS.get(record.purpose, record.purpose.replace("_", " "))
+    person = [" to " if record.direction == "out" else " from ", plain(record.contact, width=NAME_WIDTH)]
+    return (
+        line(f"Delete {whose} {purpose}", *(person if record.contact else []), f" of {_when(record)} at ", where, "?"),
+        "Only this message goes.",
+    )
+
+
+class DeleteDialog(ModalScreen[bool]):
+    """One key to confirm a delete, saying first what goes with the record: y deletes, n or Escape keeps.
+
+    Dismissed with True to delete, False to keep; the app deletes (and can undo it).
+    """
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Delete"),
+        Binding("n", "answer(False)", "Keep"),
+        Binding("escape", "answer(False)", "Keep"),
+    ]
+
+    def __init__(self, process: Process, record: Deletable | None = None) -> None:
+        super().__init__()
+        self.process = process
+        self.record: Deletable = record if record is not None else process
+        self.question, self.goes = delete_question(process, self.record)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="narrow delete"):
+            yield Static(self.question, id="form-title", markup=False)
+            yield Static(self.goes, id="delete-goes", classes="form-context", markup=False)
+            yield Static(line(("y", "bold"), " delete / ", ("n", "bold"), " keep"), id="delete-keys")
+
+    def action_answer(self, delete: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(delete)
+
+
+class CancelledDialog(ModalScreen[InterviewCancelled]):
+    """An interview was cancelled: delete it, or keep it in the timeline with a note. Escape goes back."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, interview: Interview) -> None:
+        super().__init__()
+        self.interview = interview
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="move-on"):
+            yield Static(f"The {self.interview.label} of {_when(self.interview)} was cancelled?", id="form-title")
+            yield Static(
+                "Delete it, or keep it in the timeline with a note (the note starts its notes).",
+                classes="field-note",
+                markup=False,
+            )
+            yield Input(placeholder="note: why, and whether it will be moved (optional)", id="cancel-note")
+            with Horizontal(id="form-buttons"):
+                yield Button("Delete it", variant="warning", id="delete")
+                yield Button("Keep it with the note", variant="primary", id="keep")
+                yield Button("Back (esc)", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel-note").focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._answer(keep=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "back":
+            self.action_back()
+        else:
+            self._answer(keep=event.button.id == "keep")
+
+    def _answer(self, *, keep: bool) -> None:
+        note = self.query_one("#cancel-note", Input).value.strip() if keep else ""
+        self.dismiss(InterviewCancelled(self.interview, keep, note))
+
+    def action_back(self) -> None:
+        """Back to the interview form, nothing decided."""
+        self.dismiss(None)
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     """Where and how to write the agenda."""
@@ -169,26 +304,12 @@ HELP_TEXT = """\
 # Nudge: how it works
 
 **Each morning** the *Today* pane lists what to do, most urgent first, with the person
-to write to, why it is due, and a message you can copy (`y`) and adapt. When you have
-done it, press `d`: Nudge logs it and plans the next step.
+to write to, why it is due, and a message you can copy ({copy}) and adapt. When you have
+done it, press {done}: Nudge logs it and plans the next step.
 
 ## Keys
 
-| key | does |
-| --- | --- |
-| `a` | add a process (company, role, first contact) |
-| `p` | add a person (contact) to the selected process |
-| `i` | log or schedule an interview ("onsite, tue 14:00") |
-| `m` | log a message, in or out (paste their reply to read its signal) |
-| `d` | done: log the selected Today item (thank-you, follow-up, check-in; decide opens the status) |
-| `s` | change the status (offer asks for its deadline; rejected, ghosted... or active again) |
-| `W` | wait until a day ("after the holidays"): no follow-up before it; blank clears |
-| `y` | copy the suggested message |
-| `e` | export the agenda (md, txt, json, csv, ics) |
-| `u` | undo the last change |
-| `/` | filter processes · `c` show closed ones |
-| `g` | stats: funnel, waiting times, 12-week activity |
-| `tab` | next pane · `ctrl+p` all commands · `q` quit |
+{keys}
 
 Dates can be typed as you say them: `today`, `tomorrow 9:30`, `tue 14:00`,
 `next fri`, `in 3 days`, `+2bd` (business days), or `2026-12-01 14:00`.
@@ -213,10 +334,10 @@ their public holidays, plus your days off).
 - **After an application** with no interview yet: one follow-up 7 business days
   later, then a move-on 10 business days after it.
 - **A "no"** ends the chase: the next business day Nudge suggests a gracious
-  reply and closing as rejected (`d` offers both), never another nudge.
+  reply and closing as rejected ({done} offers both), never another nudge.
 - **They said when they would answer** ("they said they'd answer by" on an
   interview or their message): nothing is due before the business day after.
-- **You chose to wait** (`W`): nothing is due before that day.
+- **You chose to wait** ({wait}): nothing is due before that day.
 - **An offer** stays listed; with a deadline, Today says **decide** on that day.
 - **Never pester**: no nudge sooner than 3 business days after anything you sent.
 - While the next interview is booked, there is nothing to chase: **prepare** instead.
@@ -238,9 +359,15 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close"), Binding("q", "close")]
 
+    def __init__(self, keys: KeyMap = DEFAULT_KEYS) -> None:
+        super().__init__()
+        self.keys = keys
+        """The keys in force: the help names them as remapped, its table comes from the key registry."""
+
     def compose(self) -> ComposeResult:
+        shown = {k.action: f"`{self.keys.shown(k.action)}`" for k in REGISTRY}
         with VerticalScroll(id="help"):
-            yield Markdown(HELP_TEXT)
+            yield Markdown(HELP_TEXT.format(keys=help_table(self.keys), **shown))
 
     def action_close(self) -> None:
         """Back to the dashboard."""

@@ -1,9 +1,14 @@
-"""The dashboard's forms: add a process or contact, log an interview or a message.
+"""The dashboard's forms: add or edit a process or contact, log or edit an interview or a message.
 
 Every form works the same way: Tab and shift+Tab move, ctrl+s saves, Escape
 cancels; an invalid field is marked with its reason under it and nothing is
 returned until every field is valid. Forms return plain values; the app does
 the saving, so a form never touches the database.
+
+Each kind of record has one set of fields and checks, shared by its add form
+and its edit form: an edit form opens prefilled from the stored record, is
+checked exactly as when adding (a duplicate is one *other* than the record
+itself), and returns `Edited` (before, after, and the changed fields).
 
 A form the app saves from stays open while it saves (`submit`): a save that
 fails (a read-only disk, a process changed elsewhere) leaves it on screen with
@@ -13,10 +18,10 @@ lost; only a save that worked closes it (`saved`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -28,6 +33,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from app.backup import text_problem
+from app.contact_details import email_problem, phone_problem
+from app.domain import ContactRole, Direction, InterviewKind, Purpose, Signal, Status
 from app.errors import BadInput
 from app.rules.calendar import BusinessCalendar, check_place
 from app.rules.ladder import say_date
@@ -39,6 +46,7 @@ from app.rules.values import (
     PURPOSES,
     ROLE_LABELS,
     SIGNALS,
+    STATUSES,
     Contact,
     Interview,
     Message,
@@ -95,7 +103,7 @@ class FieldInput(Input):
         await super()._on_key(event)
 
 
-def _options(values: Sequence[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def _options(values: Sequence[str], labels: Mapping[Any, str] | None = None) -> list[tuple[str, str]]:
     return [((labels or {}).get(v, v.replace("_", " ")), v) for v in values]
 
 
@@ -125,16 +133,21 @@ class FormScreen(ModalScreen[T], Generic[T]):
                 yield from self.fields()
             yield Static("", id="form-status", markup=False)
             with Horizontal(id="form-buttons"):
+                yield from self.more_buttons()
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     @property
-    def heading(self) -> str:
-        """The form's first line: its TITLE, unless a form names itself per use."""
+    def heading(self) -> str | Text:
+        """The form's first line: its TITLE, unless a form names itself per use (a Text when it names user text)."""
         return self.TITLE or ""
 
     def fields(self) -> ComposeResult:
         """The form's fields; use `field()` for each."""
+        yield from ()
+
+    def more_buttons(self) -> ComposeResult:
+        """Buttons a form adds before Save and Cancel."""
         yield from ()
 
     def field(self, label: str, widget: Widget, hint: str = "") -> ComposeResult:
@@ -172,6 +185,12 @@ class FormScreen(ModalScreen[T], Generic[T]):
             result = self.collect()
         except Invalid as problem:
             self.mark(problem.field, problem.reason)
+            return
+        self.finish(result)
+
+    def finish(self, result: T) -> None:
+        """Hand a checked result over: close with it, or submit it and stay open until it is saved."""
+        if self.saving:
             return
         if self.submit is None:
             self.dismiss(result)
@@ -297,6 +316,78 @@ class _WithWhen:
             raise Invalid(widget_id, str(exc)) from None
 
 
+R = TypeVar("R")
+
+_NOT_FIELDS = frozenset({"id", "contacts", "interviews", "messages"})
+"""What an edit form never changes: the record's identity, and a process's own records (edited one by one)."""
+
+
+@dataclass(frozen=True)
+class Edited(Generic[R]):
+    """What an edit form returns: the record as it was, as it is now, and (`changes`) what differs.
+
+    `before` is the record the form was opened on, id included, so the app can
+    find it; `after` is the same record with what was typed. An interview edit
+    may name new people (`new_contacts`), added to the process as interviewers
+    as when logging one.
+    """
+
+    before: R
+    after: R
+    new_contacts: tuple[Contact, ...] = ()
+
+    @property
+    def changes(self) -> dict[str, Any]:
+        """The fields that were changed, by name, with their new values (empty when nothing was)."""
+        before: Any = self.before
+        return {
+            f.name: getattr(self.after, f.name)
+            for f in fields(before)
+            if f.name not in _NOT_FIELDS and getattr(before, f.name) != getattr(self.after, f.name)
+        }
+
+
+def typed_moment(moment: Moment) -> str:
+    """A stored moment as a date field shows it: "2026-11-16 10:00", or "2026-11-16" without a time."""
+    return f"{moment.value:%Y-%m-%d %H:%M}" if moment.timed else moment.day.isoformat()
+
+
+def _contact_problems(email: str, phone: str | None = None, email_id: str = "email") -> None:
+    """Refuse an email or phone number that does not look like one, under its field."""
+    problem = email_problem(email)
+    if problem:
+        raise Invalid(email_id, problem)
+    problem = phone_problem(phone or "")
+    if problem:
+        raise Invalid("phone", problem)
+
+
+def _place(screen: FormScreen[Any]) -> tuple[str | None, str | None]:
+    """The hiring team's country and subdivision as typed, checked and in their canonical codes."""
+    country, subdivision = screen.value("country") or None, screen.value("subdivision") or None
+    if country:
+        try:
+            return check_place(country, subdivision)
+        except BadInput as exc:
+            raise Invalid("subdivision" if "subdivision" in exc.problem else "country", exc.problem) from None
+    if subdivision:
+        raise Invalid("country", "a subdivision needs a country")
+    return None, None
+
+
+def _names(screen: FormScreen[Any]) -> tuple[str, str]:
+    """Company and role, both required."""
+    company, role = screen.value("company"), screen.value("role")
+    if not company:
+        raise Invalid("company", "the company is required")
+    if not role:
+        raise Invalid("role", "the role is required")
+    return company, role
+
+
+COUNTRY_HINT = "Business days count on this calendar (US, GB, DE, IL...)."
+
+
 @dataclass(frozen=True)
 class NewProcess:
     """What the add-process form returns."""
@@ -322,9 +413,7 @@ class ProcessForm(FormScreen[NewProcess]):
         yield Checkbox("They said direct contact is fine", id="direct-ok")
         yield from self.field("Link", FieldInput(id="link", placeholder="https://... (optional)"))
         yield from self.field(
-            "Hiring team's country",
-            FieldInput(id="country", placeholder="blank: your settings' country"),
-            "Business days count on this calendar (US, GB, DE, IL...).",
+            "Hiring team's country", FieldInput(id="country", placeholder="blank: your settings' country"), COUNTRY_HINT
         )
         yield from self.field(
             "Subdivision", FieldInput(id="subdivision", placeholder="e.g. CA, NY, BY, SCT (optional)")
@@ -335,75 +424,166 @@ class ProcessForm(FormScreen[NewProcess]):
         self.query_one("#company").focus()
 
     def collect(self) -> NewProcess:
-        company, role = self.value("company"), self.value("role")
-        if not company:
-            raise Invalid("company", "the company is required")
-        if not role:
-            raise Invalid("role", "the role is required")
-        country, subdivision = self.value("country") or None, self.value("subdivision") or None
-        if country:
-            try:
-                country, subdivision = check_place(country, subdivision)
-            except BadInput as exc:
-                raise Invalid("subdivision" if "subdivision" in exc.problem else "country", exc.problem) from None
-        elif subdivision:
-            raise Invalid("country", "a subdivision needs a country")
+        company, role = _names(self)
+        country, subdivision = _place(self)
         contacts: tuple[Contact, ...] = ()
         if self.value("contact"):
+            _contact_problems(self.value("email"))
             contacts = (
                 Contact(
-                    self.value("contact"), self.choice("contact-role") or "recruiter", self.value("email") or None,
-                    None, self.query_one("#direct-ok", Checkbox).value,
+                    name=self.value("contact"), role=ContactRole(self.choice("contact-role") or "recruiter"),
+                    email=self.value("email") or None,
+                    phone=None, direct_ok=self.query_one("#direct-ok", Checkbox).value,
                 ),
             )  # fmt: skip
         elif self.value("email"):
             raise Invalid("contact", "give the contact's name for this email")
         return NewProcess(
             Process(
-                company,
-                role,
-                "active",
-                country,
-                subdivision,
-                self.value("link") or None,
-                self.value("notes"),
-                contacts,
+                company=company,
+                role=role,
+                status=Status.ACTIVE,
+                country=country,
+                subdivision=subdivision,
+                link=self.value("link") or None,
+                notes=self.value("notes"),
+                contacts=contacts,
             )
         )
 
 
-class ContactForm(FormScreen[Contact]):
+class EditProcessForm(_WithWhen, FormScreen[Edited[Process]]):
+    """Edit a process's own fields, prefilled: names, status, link, place, notes, deadline, wait until.
+
+    Checked as when adding; a company + role that another process already has
+    is refused here when the app passes the others (`taken`), and by the save
+    otherwise (the form then stays open with what was typed). Its contacts,
+    interviews and messages are edited one by one, from the process view.
+    """
+
+    def __init__(
+        self, process: Process, today: date, cal: BusinessCalendar | None, taken: Collection[tuple[str, str]] = ()
+    ) -> None:
+        super().__init__()
+        self.process, self.today, self.cal = process, today, cal
+        self.taken = frozenset(taken) - {(process.company, process.role)}
+
+    @property
+    def heading(self) -> str | Text:
+        return line("Edit ", named(self.process, width=NAME_WIDTH))
+
+    def fields(self) -> ComposeResult:
+        p = self.process
+        yield from self.field("Company", FieldInput(p.company, id="company"))
+        yield from self.field("Role", FieldInput(p.role, id="role"))
+        statuses = [(s, s) for s in STATUSES] + ([] if p.status in STATUSES else [(p.status, p.status)])
+        yield from self.field("Status", Select(statuses, value=p.status, allow_blank=False, id="status"))
+        yield from self.field("Link", FieldInput(p.link or "", id="link", placeholder="https://... (optional)"))
+        yield from self.field(
+            "Hiring team's country",
+            FieldInput(p.country or "", id="country", placeholder="blank: your settings' country"),
+            COUNTRY_HINT,
+        )
+        yield from self.field(
+            "Subdivision",
+            FieldInput(p.subdivision or "", id="subdivision", placeholder="e.g. CA, NY, BY, SCT (optional)"),
+        )
+        yield Label("Notes", classes="field-label", markup=False)
+        yield TextArea(p.notes, id="notes", soft_wrap=True)
+        yield Static("", id="notes-note", classes="field-note", markup=False)
+        deadline = DayInput(self.today, self.cal, p.deadline.isoformat() if p.deadline else "", id="deadline")
+        yield from self.field("Offer deadline (optional)", deadline, deadline.preview())
+        wait = DayInput(self.today, self.cal, p.wait_until.isoformat() if p.wait_until else "", id="wait-until")
+        yield from self.field("Wait until (optional): no follow-up before it", wait, wait.preview())
+
+    def on_mount(self) -> None:
+        self.query_one("#company").focus()
+
+    def collect(self) -> Edited[Process]:
+        company, role = _names(self)
+        if (company, role) in self.taken:
+            raise Invalid("company", "another process has this company and role already")
+        country, subdivision = _place(self)
+        after = replace(
+            self.process,
+            company=company,
+            role=role,
+            status=self.choice("status") or self.process.status,
+            link=self.value("link") or None,
+            country=country,
+            subdivision=subdivision,
+            notes=self.query_one("#notes", TextArea).text.strip(),
+            deadline=self.read_day("deadline"),
+            wait_until=self.read_day("wait-until"),
+        )
+        return Edited(self.process, after)
+
+
+class _ContactFields(FormScreen[T]):
+    """The contact form's fields and checks, for adding a person or editing one."""
+
+    def __init__(self, process: Process, editing: Contact | None = None) -> None:
+        super().__init__()
+        self.process, self.editing = process, editing
+
+    def fields(self) -> ComposeResult:
+        was = self.editing or Contact(name="", role=ContactRole.RECRUITER)
+        yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
+        yield from self.field("Name", FieldInput(was.name, id="name", placeholder="Rita Ray"))
+        roles = _options(CONTACT_ROLES, ROLE_LABELS) + ([] if was.role in CONTACT_ROLES else [(was.role, was.role)])
+        yield from self.field("Role", Select(roles, value=was.role, allow_blank=False, id="role"))
+        yield from self.field(
+            "Email", FieldInput(was.email or "", id="email", placeholder="optional: rita@acme.example")
+        )
+        yield from self.field(
+            "Phone", FieldInput(was.phone or "", id="phone", placeholder="optional: +1 (555) 010-7788")
+        )
+        yield Checkbox("They said direct contact is fine", was.direct_ok, id="direct-ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#name").focus()
+
+    def read(self) -> Contact:
+        """The person as typed, checked: a name no other contact of the process has, a real-looking email and phone."""
+        name = self.value("name")
+        if not name:
+            raise Invalid("name", "the name is required")
+        if any(c.name == name for c in self.process.contacts if c != self.editing):
+            raise Invalid("name", f"{name} is already a contact of this process")
+        email, phone = self.value("email"), self.value("phone")
+        _contact_problems(email, phone)
+        contact = Contact(
+            name=name, role=ContactRole(self.choice("role") or "other"), email=email or None, phone=phone or None,
+            direct_ok=self.query_one("#direct-ok", Checkbox).value,
+        )  # fmt: skip
+        return replace(contact, id=self.editing.id) if self.editing else contact
+
+
+class ContactForm(_ContactFields[Contact]):
     """Add a person to the selected process."""
 
     TITLE = "Add a contact"
 
     def __init__(self, process: Process) -> None:
-        super().__init__()
-        self.process = process
-
-    def fields(self) -> ComposeResult:
-        yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
-        yield from self.field("Name", FieldInput(id="name", placeholder="Rita Ray"))
-        yield from self.field(
-            "Role", Select(_options(CONTACT_ROLES, ROLE_LABELS), value="recruiter", allow_blank=False, id="role")
-        )
-        yield from self.field("Email", FieldInput(id="email", placeholder="optional"))
-        yield from self.field("Phone", FieldInput(id="phone", placeholder="optional"))
-        yield Checkbox("They said direct contact is fine", id="direct-ok")
-
-    def on_mount(self) -> None:
-        self.query_one("#name").focus()
+        super().__init__(process)
 
     def collect(self) -> Contact:
-        name = self.value("name")
-        if not name:
-            raise Invalid("name", "the name is required")
-        if self.process.contact(name) is not None:
-            raise Invalid("name", f"{name} is already a contact of this process")
-        return Contact(
-            name, self.choice("role") or "other", self.value("email") or None, self.value("phone") or None,
-            self.query_one("#direct-ok", Checkbox).value,
-        )  # fmt: skip
+        return self.read()
+
+
+class EditContactForm(_ContactFields[Edited[Contact]]):
+    """Edit a person of a process, prefilled; checked as when adding."""
+
+    def __init__(self, process: Process, contact: Contact) -> None:
+        super().__init__(process, contact)
+        self.contact = contact
+
+    @property
+    def heading(self) -> str | Text:
+        return line("Edit ", plain(self.contact.name, width=NAME_WIDTH))
+
+    def collect(self) -> Edited[Contact]:
+        return Edited(self.contact, self.read())
 
 
 EXPECT_LABEL = "They said they'd answer by (optional)"
@@ -417,47 +597,135 @@ class NewInterview:
     new_contacts: tuple[Contact, ...]
 
 
-class InterviewForm(_WithWhen, FormScreen[NewInterview]):
-    """Log a past interview or schedule one ("onsite booked for Tuesday 14:00")."""
+class _InterviewFields(_WithWhen, FormScreen[T]):
+    """The interview form's fields and checks, for logging or scheduling one or editing one."""
 
-    TITLE = "Log or schedule an interview"
-
-    def __init__(self, process: Process, today: date, cal: BusinessCalendar) -> None:
+    def __init__(self, process: Process, today: date, cal: BusinessCalendar, editing: Interview | None = None) -> None:
         super().__init__()
-        self.process, self.today, self.cal = process, today, cal
+        self.process, self.today, self.cal, self.editing = process, today, cal, editing
 
     def fields(self) -> ComposeResult:
+        was = self.editing
         yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
         done = {i.kind for i in self.process.interviews}
-        kind = "recruiter_screen" if not done else "technical" if "technical" not in done else "onsite"
-        yield from self.field(
-            "Kind", Select(_options(INTERVIEW_KINDS, KIND_LABELS), value=kind, allow_blank=False, id="kind")
+        kind = (
+            was.kind
+            if was
+            else "recruiter_screen"
+            if not done
+            else "technical"
+            if "technical" not in done
+            else "onsite"
         )
-        when = WhenInput(self.today, self.cal, id="when")
+        kinds = _options(INTERVIEW_KINDS, KIND_LABELS) + ([] if kind in INTERVIEW_KINDS else [(kind, kind)])
+        yield from self.field("Kind", Select(kinds, value=kind, allow_blank=False, id="kind"))
+        when = WhenInput(self.today, self.cal, typed_moment(was.at) if was else "today", id="when")
         yield from self.field("When", when, when.preview())
         # A placeholder is shown as plain text; only control characters need to go.
         names = ", ".join(plain(c.name).plain for c in self.process.contacts) or "nobody yet"
         yield from self.field(
-            "With (names, comma-separated)", FieldInput(id="with", placeholder=f"known: {names}"),
+            "With (names, comma-separated)",
+            FieldInput(", ".join(was.with_) if was else "", id="with", placeholder=f"known: {names}"),
             "New names are added to the process as interviewers.",
-        )  # fmt: skip
-        yield from self.field("Notes", FieldInput(id="notes", placeholder="how it went, what to prepare"))
-        answer = DayInput(self.today, self.cal, id="expect-by")
+        )
+        yield from self.field(
+            "Notes", FieldInput(was.notes if was else "", id="notes", placeholder="how it went, what to prepare")
+        )
+        expect = was.expect_by.isoformat() if was and was.expect_by else ""
+        answer = DayInput(self.today, self.cal, expect, id="expect-by")
         yield from self.field(EXPECT_LABEL, answer, answer.preview())
 
     def on_mount(self) -> None:
         self.query_one("#kind").focus()
 
-    def collect(self) -> NewInterview:
+    def read(self) -> NewInterview:
+        """The interview as typed, checked, and the people it names who are not contacts yet."""
         moment = self.read_when("when")
         names = [n.strip() for n in self.value("with").split(",") if n.strip()]
         unique = list(dict.fromkeys(names))
-        new = tuple(Contact(n, "interviewer") for n in unique if self.process.contact(n) is None)
-        kind = self.choice("kind") or "other"
-        if any(i.kind == kind and i.at.iso() == moment.iso() for i in self.process.interviews):
-            raise Invalid("when", f"a {KIND_LABELS[kind]} at this time is already logged")
+        new = tuple(Contact(name=n, role=ContactRole.INTERVIEWER) for n in unique if self.process.contact(n) is None)
+        kind = InterviewKind(self.choice("kind") or "other")
+        others = (i for i in self.process.interviews if i != self.editing)
+        if any(i.kind == kind and i.at.iso() == moment.iso() for i in others):
+            article = "an" if kind.label[:1] in ("a", "e", "i", "o", "u") else "a"
+            raise Invalid("when", f"{article} {kind.label} at this time is already logged")
         expect_by = self.read_day("expect-by")
-        return NewInterview(Interview(kind, moment, tuple(unique), self.value("notes"), expect_by=expect_by), new)
+        interview = Interview(
+            kind=kind,
+            at=moment,
+            with_=tuple(unique),
+            notes=self.value("notes"),
+            id=self.editing.id if self.editing else 0,
+            expect_by=expect_by,
+        )
+        return NewInterview(interview, new)
+
+
+class InterviewForm(_InterviewFields[NewInterview]):
+    """Log a past interview or schedule one ("onsite booked for Tuesday 14:00")."""
+
+    TITLE = "Log or schedule an interview"
+
+    def __init__(self, process: Process, today: date, cal: BusinessCalendar) -> None:
+        super().__init__(process, today, cal)
+
+    def collect(self) -> NewInterview:
+        return self.read()
+
+
+@dataclass(frozen=True)
+class InterviewCancelled:
+    """The interview did not happen: delete it, or keep it in the timeline with a note (`keep`)."""
+
+    interview: Interview
+    keep: bool
+    note: str = ""
+
+    @property
+    def kept(self) -> Interview:
+        """The interview as kept: its notes start with "Cancelled" and the reason given."""
+        said = f"Cancelled: {self.note}" if self.note else "Cancelled."
+        return replace(self.interview, notes=f"{said} {self.interview.notes}".strip())
+
+
+InterviewChange = Edited[Interview] | InterviewCancelled
+"""What the interview edit form returns: the edit (a reschedule is one), or that it was cancelled."""
+
+
+class EditInterviewForm(_InterviewFields[InterviewChange]):
+    """Edit an interview, prefilled: move it to another day (a reschedule), fix its kind, people or notes.
+
+    "It was cancelled" asks whether to delete it or keep it with a note, and
+    returns that (`InterviewCancelled`) instead of an edit.
+    """
+
+    def __init__(self, process: Process, interview: Interview, today: date, cal: BusinessCalendar) -> None:
+        super().__init__(process, today, cal, interview)
+        self.interview = interview
+
+    @property
+    def heading(self) -> str | Text:
+        when = say_date(self.interview.at.day) + (
+            f" {self.interview.at.value:%H:%M}" if self.interview.at.timed else ""
+        )
+        return Text(f"Edit the {self.interview.label} of {when}")
+
+    def more_buttons(self) -> ComposeResult:
+        yield Button("It was cancelled…", variant="warning", id="cancelled")
+
+    def collect(self) -> InterviewChange:
+        new = self.read()
+        return Edited(self.interview, new.interview, new.new_contacts)
+
+    @on(Button.Pressed, "#cancelled")
+    def _cancelled_pressed(self) -> None:
+        from app.tui.dialogs import CancelledDialog
+
+        def chosen(answer: InterviewCancelled | None) -> None:
+            if answer is not None:
+                self.finish(answer)
+
+        self.app.push_screen(CancelledDialog(self.interview), chosen)
 
 
 @dataclass(frozen=True)
@@ -470,10 +738,14 @@ class MessageDraft:
     text: str = ""
 
 
-class MessageForm(_WithWhen, FormScreen[Message]):
-    """Log a message in or out: purpose, contact, date, text, and for replies the signal."""
+OUTBOUND_PURPOSES: Final = frozenset({"follow_up", "check_in", "thank_you", "application"})
+"""Purposes only the seeker's own messages have: a message from them with one of these is a reply."""
+PURPOSE_LABELS: Final = {"follow_up": "follow-up", "check_in": "check-in", "thank_you": "thank-you"}
 
-    TITLE = "Log a message"
+
+class _MessageFields(_WithWhen, FormScreen[T]):
+    """The message form's fields and checks, for logging a message or editing one."""
+
     BINDINGS = [Binding("ctrl+g", "use_suggestion", "Use the suggested signal and date")]
 
     def __init__(
@@ -483,48 +755,74 @@ class MessageForm(_WithWhen, FormScreen[Message]):
         cal: BusinessCalendar,
         draft: MessageDraft | None = None,
         now: datetime | None = None,
+        routed: Contact | None = None,
+        editing: Message | None = None,
     ) -> None:
         super().__init__()
-        self.process, self.today, self.cal, self.now = process, today, cal, now
+        self.process, self.today, self.cal, self.now, self.editing = process, today, cal, now, editing
+        if editing is not None:
+            draft = MessageDraft(editing.direction, editing.purpose, editing.contact, editing.text)
         self.draft = draft or MessageDraft()
+        self.routed = routed
+        self._direction = self.draft.direction
+        """The direction last seen, so only a change of it moves the purpose (not the form opening)."""
 
     def fields(self) -> ComposeResult:
-        draft = self.draft
+        draft, was = self.draft, self.editing
         yield Static(named(self.process, width=NAME_WIDTH), classes="form-context")
         yield from self.field(
             "Direction",
             Select([("out: I wrote", "out"), ("in: they wrote", "in")], value=draft.direction, allow_blank=False,
                    id="direction"),
         )  # fmt: skip
-        yield from self.field(
-            "Purpose",
-            Select(_options(PURPOSES, {"follow_up": "follow-up", "check_in": "check-in", "thank_you": "thank-you"}),
-                   value=draft.purpose, allow_blank=False, id="purpose"),
-        )  # fmt: skip
-        people = [(line(plain(c.name), f" ({ROLE_LABELS.get(c.role, c.role)})"), c.name) for c in self.process.contacts]
-        contact = draft.contact if draft.contact in {c.name for c in self.process.contacts} else None
+        purposes = _options(PURPOSES, PURPOSE_LABELS) + ([] if draft.purpose in PURPOSES else [(draft.purpose,) * 2])
+        yield from self.field("Purpose", Select(purposes, value=draft.purpose, allow_blank=False, id="purpose"))
+        people: list[tuple[Text, str]] = [
+            (line(plain(c.name), f" ({ROLE_LABELS.get(c.role, c.role)})"), c.name) for c in self.process.contacts
+        ]
+        known = {c.name for c in self.process.contacts}
+        if draft.contact and draft.contact not in known and was is not None:
+            # An edited message keeps its person even when they are no longer a contact.
+            people.append((line(plain(draft.contact), " (not a contact now)"), draft.contact))
+            known.add(draft.contact)
+        routed = self.routed.name if self.routed is not None and was is None else None
+        contact = draft.contact if draft.contact in known else routed if routed in known else None
         yield from self.field(
             "Contact", Select(people, value=contact if contact else Select.NULL, prompt="(nobody in particular)",
                               id="contact"),
         )  # fmt: skip
-        when = WhenInput(self.today, self.cal, id="when")
+        when = WhenInput(self.today, self.cal, typed_moment(was.at) if was else "today", id="when")
         yield from self.field("When", when, when.preview())
-        channel = FieldInput("email", id="channel", placeholder="email, phone, linkedin...")
+        channel = FieldInput(was.channel if was else "email", id="channel", placeholder="email, phone, linkedin...")
         yield from self.field("Channel", channel)
         yield Label("Text (paste their reply to get a suggested signal)", classes="field-label", markup=False)
         yield TextArea(draft.text, id="text", soft_wrap=True)
         yield Static("", id="text-note", classes="field-note", markup=False)
+        signal = was.signal if was and was.signal in SIGNALS else Select.NULL
         yield from self.field(
             "Signal (their messages only)",
-            Select(_options(SIGNALS), prompt="(none)", id="signal"),
+            Select(_options(SIGNALS), value=signal, prompt="(none)", id="signal"),
         )
         with Vertical(id="expect-box"):
-            answer = DayInput(self.today, self.cal, id="expect-by")
+            expect = was.expect_by.isoformat() if was and was.expect_by else ""
+            answer = DayInput(self.today, self.cal, expect, id="expect-by")
             yield from self.field(EXPECT_LABEL, answer, answer.preview())
 
     def on_mount(self) -> None:
         self.query_one("#direction").focus()
         self._update_suggestion()
+
+    @on(Select.Changed, "#direction")
+    def _direction_changed(self, event: Select.Changed) -> None:
+        """Their message is a reply, not a follow-up: switching to "in" switches the purpose too (and back)."""
+        if event.value == self._direction or event.value is Select.NULL:
+            return
+        self._direction = str(event.value)
+        purpose = self.query_one("#purpose", Select)
+        if event.value == "in" and purpose.value in OUTBOUND_PURPOSES:
+            purpose.value = "reply"
+        elif event.value == "out" and purpose.value == "reply":
+            purpose.value = self.draft.purpose if self.draft.purpose in OUTBOUND_PURPOSES else "follow_up"
 
     def _suggested_day(self) -> date | None:
         """The answer date the pasted text names, read from the message's own date (today when unreadable)."""
@@ -567,28 +865,73 @@ class MessageForm(_WithWhen, FormScreen[Message]):
         if day is not None:
             self.query_one("#expect-by", DayInput).value = day.isoformat()
 
-    def collect(self) -> Message:
+    def read(self) -> Message:
+        """The message as typed, checked: not in the future, a signal only on theirs, not logged twice."""
         moment = self.read_when("when")
         if moment.day > self.today:
             raise Invalid("when", "a message cannot be logged in the future")
-        direction = self.choice("direction") or "out"
-        signal = self.choice("signal")
+        direction = Direction(self.choice("direction") or "out")
+        signal = Signal(self.choice("signal")) if self.choice("signal") else None
         if signal and direction != "in":
             raise Invalid("signal", "only their messages carry a signal; set it back to (none)")
-        # "today" gets the time of logging, so the timeline keeps the day's order.
-        if not moment.timed and self.now is not None and self.now.date() == moment.day:
+        # "today" gets the time of logging, so the timeline keeps the day's order (an edit keeps what it says).
+        if self.editing is None and not moment.timed and self.now is not None and self.now.date() == moment.day:
             moment = Moment(self.now.replace(second=0, microsecond=0))
         # Hidden for their own messages: what was typed there before switching to "out" is not kept.
         expect_by = self.read_day("expect-by") if direction == "in" else None
         message = Message(
-            moment, direction, self.choice("contact"), self.choice("purpose") or "other",
-            self.value("channel") or "email", signal, self.query_one("#text", TextArea).text.strip(),
-            expect_by=expect_by,
+            at=moment, direction=direction, contact=self.choice("contact"),
+            purpose=Purpose(self.choice("purpose") or "other"),
+            channel=self.value("channel") or "email", signal=signal,
+            text=self.query_one("#text", TextArea).text.strip(),
+            id=self.editing.id if self.editing else 0, expect_by=expect_by,
         )  # fmt: skip
         key = (message.at.iso(), message.direction, message.contact, message.purpose)
-        if any((m.at.iso(), m.direction, m.contact, m.purpose) == key for m in self.process.messages):
+        others = (m for m in self.process.messages if m != self.editing)
+        if any((m.at.iso(), m.direction, m.contact, m.purpose) == key for m in others):
             raise Invalid("when", "the same message is already logged at this time")
         return message
+
+
+class MessageForm(_MessageFields[Message]):
+    """Log a message in or out: purpose, contact, date, text, and for replies the signal.
+
+    The contact starts as the draft's, else `routed` (the person the rules
+    would write to), else nobody.
+    """
+
+    TITLE = "Log a message"
+
+    def __init__(
+        self,
+        process: Process,
+        today: date,
+        cal: BusinessCalendar,
+        draft: MessageDraft | None = None,
+        now: datetime | None = None,
+        routed: Contact | None = None,
+    ) -> None:
+        super().__init__(process, today, cal, draft, now, routed)
+
+    def collect(self) -> Message:
+        return self.read()
+
+
+class EditMessageForm(_MessageFields[Edited[Message]]):
+    """Edit a logged message, prefilled; checked as when logging it."""
+
+    def __init__(self, process: Process, message: Message, today: date, cal: BusinessCalendar) -> None:
+        super().__init__(process, today, cal, editing=message)
+        self.message = message
+
+    @property
+    def heading(self) -> str | Text:
+        arrow = "your" if self.message.direction == "out" else "their"
+        purpose = PURPOSE_LABELS.get(self.message.purpose, self.message.purpose.replace("_", " "))
+        return Text(f"Edit {arrow} {purpose} of {say_date(self.message.at.day)}")
+
+    def collect(self) -> Edited[Message]:
+        return Edited(self.message, self.read())
 
 
 @dataclass(frozen=True)
