@@ -150,19 +150,6 @@ MIGRATIONS: Final = (V1, V2, V3, V4)
 """Every schema ever released, in order: never edit one, append a new one."""
 
 CURRENT_VERSION: Final = len(MIGRATIONS)
-OUR_TABLES: Final = frozenset(
-    {
-        "process",
-        "contact",
-        "interview",
-        "interview_contact",
-        "message",
-        "setting",
-        "template",
-        "judged",
-        "judged_context",
-    }
-)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -187,7 +174,8 @@ def check_compatible(conn: sqlite3.Connection, path: Path | None) -> int:
             f"the database{where} was written by a newer Nudge (schema {found}, this one knows "
             f"{CURRENT_VERSION}); upgrade Nudge to open it. Nothing was changed."
         )
-    if found == 0 and _tables(conn) - OUR_TABLES:
+    present = _tables(conn) if found == 0 else set()
+    if present and present - our_tables():
         raise StorageError(f"{path or 'the file'} is a SQLite database, but not a Nudge one; choose another path")
     return found
 
@@ -343,6 +331,11 @@ def schema_differences(conn: sqlite3.Connection, version: int, schema: str = "ma
         else:
             differences.append(f"{kind} {name} is defined differently")
     return differences
+
+
+def our_tables() -> frozenset[str]:
+    """The names of Nudge's tables, as the migrations make them (no list kept by hand)."""
+    return frozenset(name for kind, name in expected_schema().objects if kind == "table")
 
 
 @cache
