@@ -114,6 +114,7 @@ def test_the_module_lists_are_not_empty() -> None:
         "app.storage.connection",
         "app.storage.migrations",
         "app.storage.reader",
+        "app.storage.columns",
         "app.storage.repository",
         "app.storage.backups",
         "app.storage.doctor",
