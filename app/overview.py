@@ -10,36 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain import ActionKind, Direction, Moment, Process, Purpose, Signal, Status
 from app.rules.agenda import Action
-from app.rules.values import KIND_LABELS, Moment, Process
-
-PURPOSE_LABELS = {
-    "follow_up": "follow-up",
-    "check_in": "check-in",
-    "thank_you": "thank-you",
-    "scheduling": "scheduling",
-    "application": "application",
-    "reply": "reply",
-    "other": "message",
-}
-STAGE_LABELS = {
-    "headhunter_screen": "agency screen",
-    "recruiter_screen": "screen",
-    "hiring_manager": "manager",
-    "technical": "technical",
-    "onsite": "onsite",
-    "final": "final",
-    "other": "interview",
-}
-"""Short stage names for the Interviews table."""
-ACTION_LABELS = {
-    "prepare": "prepare",
-    "thank_you": "thank-you",
-    "follow_up": "follow up",
-    "check_in": "check in",
-    "move_on": "move on?",
-    "decide": "decide",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +21,12 @@ class Summary:
     process_id: int
     company: str
     role: str
-    status: str
+    status: Status
     stage: str
     last_contact: date | None
     next_action: str
     next_date: date | None
-    signal: str | None
+    signal: Signal | None
 
 
 def summarize(process: Process, actions: Iterable[Action], today: date) -> Summary:
@@ -62,21 +34,22 @@ def summarize(process: Process, actions: Iterable[Action], today: date) -> Summa
     happened = [i for i in process.interviews if i.at.day < today]
     booked = [i for i in process.interviews if i.at.day >= today]
     if booked:
-        stage = STAGE_LABELS[min(booked, key=lambda i: i.at.value).kind] + " booked"
+        stage = min(booked, key=lambda i: i.at.value).kind.stage + " booked"
     elif happened:
-        stage = STAGE_LABELS[max(happened, key=lambda i: i.at.value).kind]
+        stage = max(happened, key=lambda i: i.at.value).kind.stage
     else:
-        stage = "applied" if any(m.purpose == "application" for m in process.messages) else "-"
+        stage = "applied" if any(m.purpose is Purpose.APPLICATION for m in process.messages) else "-"
     contact_days = [m.at.day for m in process.messages if m.at.day <= today] + [i.at.day for i in happened]
-    signals = [m for m in process.messages if m.direction == "in" and m.signal and m.at.day <= today]
+    signals = [m for m in process.messages if m.direction is Direction.IN and m.signal and m.at.day <= today]
     latest_signal = max(signals, key=lambda m: m.at.value).signal if signals else None
     pending = sorted(actions, key=lambda a: a.due)
+    next_action: str
     if not process.is_open:
         next_action, next_date = process.status, None
     elif pending:
-        next_action, next_date = ACTION_LABELS[pending[0].action], pending[0].due
+        next_action, next_date = ActionKind(pending[0].action).label, pending[0].due
     else:  # an offer without a deadline is the seeker's to decide, not a wait on the company
-        next_action, next_date = ("decide" if process.status == "offer" else "wait"), None
+        next_action, next_date = (ActionKind.DECIDE.label if process.status is Status.OFFER else "wait"), None
     return Summary(
         process.id, process.company, process.role, process.status, stage,
         max(contact_days) if contact_days else None, next_action, next_date, latest_signal,
@@ -90,7 +63,7 @@ class Entry:
     at: Moment
     what: str
     who: str
-    signal: str | None
+    signal: Signal | None
     text: str
     upcoming: bool
     kind: str
@@ -101,12 +74,11 @@ class Entry:
 def timeline(process: Process, today: date) -> list[Entry]:
     """Interviews and messages in time order; interviews from today on are marked upcoming."""
     entries = [
-        Entry(i.at, KIND_LABELS[i.kind], ", ".join(i.with_), None, i.notes, i.at.day >= today, "interview", i.id)
+        Entry(i.at, i.kind.label, ", ".join(i.with_), None, i.notes, i.at.day >= today, "interview", i.id)
         for i in process.interviews
     ]
     for m in process.messages:
-        arrow = "→" if m.direction == "out" else "←"
-        what = f"{arrow} {PURPOSE_LABELS.get(m.purpose, m.purpose)}"
+        what = f"{m.direction.arrow} {m.purpose.label}"
         if m.channel and m.channel != "email":
             what += f" ({m.channel})"
         entries.append(Entry(m.at, what, m.contact or "", m.signal, m.text, m.at.day > today, "message", m.id))

@@ -420,7 +420,7 @@ def _ranges(skipped: Sequence[tuple[int, str]]) -> str:
     return ", ".join((f"row {a}" if a == b else f"rows {a}-{b}") + f" ({reason})" for a, b, reason in runs)
 
 
-def merged_head(status: Status, link: str | None, notes: str, row: ReadRow) -> tuple[Status, str | None, str]:
+def merged_head(status: str, link: str | None, notes: str, row: ReadRow) -> tuple[str, str | None, str]:
     """A tracked process's (status, link, notes) once the row is merged.
 
     Only what the row says changes: the status when a status cell was filled,
@@ -475,7 +475,7 @@ def _overlay(old: Process, row: ReadRow) -> Process:
     deadline, wait_until = merged_days(old.deadline, old.wait_until, row)
     return replace(
         old,
-        status=status,
+        status=Status(status),
         link=link,
         notes=notes,
         deadline=deadline,

@@ -5,19 +5,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from app.domain import ActionKind
 from app.plural import plural
 from app.rules.agenda import Action, Agenda, contact_label
 from app.rules.ladder import say_date
 from app.safe_text import CONTROL_CHARACTERS
 
-ACTION_TITLES: Final = {
-    "prepare": "Prepare",
-    "decide": "Decide on the offer",
-    "thank_you": "Send a thank-you",
-    "follow_up": "Follow up",
-    "check_in": "Check in candidly",
-    "move_on": "Consider moving on",
-}
+ACTION_TITLES: Final = {kind.value: kind.heading for kind in ActionKind}
+"""Action -> its heading ("Send a thank-you"), as ActionKind says it."""
 
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}\r\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

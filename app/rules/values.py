@@ -38,12 +38,12 @@ INTERVIEW_KINDS: Final = tuple(InterviewKind)
 DIRECTIONS: Final = tuple(Direction)
 PURPOSES: Final = tuple(Purpose)
 SIGNALS: Final = tuple(Signal)
-ACTIONS: Final = tuple(ActionKind)
+ACTIONS: Final[tuple[str, ...]] = tuple(ActionKind)
 """Actions in agenda order: what ties on the due date are sorted by."""
 WEEKDAYS: Final = tuple(Weekday)
 
-KIND_LABELS: Final = {kind: kind.label for kind in InterviewKind}
-ROLE_LABELS: Final = {role: role.label for role in ContactRole}
+KIND_LABELS: Final[dict[str, str]] = {kind: kind.label for kind in InterviewKind}
+ROLE_LABELS: Final[dict[str, str]] = {role: role.label for role in ContactRole}
 
 __all__ = [
     "ACTIONS",
