@@ -32,22 +32,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from app.domain import Interview, Message, Moment, Process, Timing
 from app.plural import plural
 from app.rules.calendar import BusinessCalendar
-from app.rules.values import SCREEN_KINDS, Interview, Message, Moment, Process, Timing
 
 _T = TypeVar("_T")
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
-_OUTBOUND_NAMES = {
-    "follow_up": "follow-up",
-    "check_in": "check-in",
-    "application": "application",
-    "scheduling": "scheduling message",
-    "reply": "reply",
-    "thank_you": "thank-you",
-}
 
 RULES = ("table", "no", "pester", "promised", "waiting")
 """What can set a ladder step's date: its table, a "no", or one of the three floors."""
@@ -92,7 +84,7 @@ class Anchor:
         """A past interview as the anchor: class screen or later by its kind."""
         return cls(
             interview.at,
-            "screen" if interview.kind in SCREEN_KINDS else "later",
+            "screen" if interview.kind.is_screen else "later",
             interview.label,
             f"{interview.kind}@{interview.at.iso()}",
             interview,
@@ -321,7 +313,7 @@ def _floored(history: History, cal: BusinessCalendar, timing: Timing, step: Step
     if step.kind in ("follow_up", "check_in"):
         outbound = _latest((m for m in history.messages if m.direction == "out" and m.purpose != "thank_you"), _at)
         if outbound is not None:
-            name = _OUTBOUND_NAMES.get(outbound.purpose, "message")
+            name = outbound.purpose.noun
             said = f"{_bd(timing.pester_gap)} since your {name} on {say_date(outbound.at.day)}"
             step = _raise(step, cal.add(outbound.at.day, timing.pester_gap), "pester", said, timing.pester_gap)
     promised = history.promised()
