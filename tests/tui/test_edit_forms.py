@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from app.domain import ContactRole, Direction, InterviewKind, Purpose, Signal, Status
 from app.rules.calendar import BusinessCalendar
 from app.rules.values import Contact, Interview, Message, Moment, Process
 from app.tui.dialogs import CancelledDialog, DeleteDialog, delete_question
@@ -37,24 +38,30 @@ from .conftest import DAY, sync
 CAL = BusinessCalendar("US")
 
 RITA = Contact(
-    name="Rita Ray", role="recruiter", email="rita@acme.example", phone="+1 (555) 010-7788", direct_ok=False, id=11
+    name="Rita Ray",
+    role=ContactRole.RECRUITER,
+    email="rita@acme.example",
+    phone="+1 (555) 010-7788",
+    direct_ok=False,
+    id=11,
 )
-OMAR = Contact(name="Omar Haddad", role="hiring_manager", email="omar@acme.example", direct_ok=True, id=12)
+OMAR = Contact(name="Omar Haddad", role=ContactRole.HIRING_MANAGER, email="omar@acme.example", direct_ok=True, id=12)
 SCREEN = Interview(
-    kind="recruiter_screen", at=Moment(datetime(2026, 11, 16, 10, 0)), with_=("Rita Ray",),
+    kind=InterviewKind.RECRUITER_SCREEN, at=Moment(datetime(2026, 11, 16, 10, 0)), with_=("Rita Ray",),
     notes="Salary band confirmed.", id=21, expect_by=date(2026, 11, 20),
 )  # fmt: skip
-ONSITE = Interview(kind="onsite", at=Moment(datetime(2026, 12, 1, 14, 0)), with_=("Omar Haddad",), id=22)
+ONSITE = Interview(kind=InterviewKind.ONSITE, at=Moment(datetime(2026, 12, 1, 14, 0)), with_=("Omar Haddad",), id=22)
 APPLIED = Message(
-    at=Moment(datetime(2026, 11, 6, 9, 0)), direction="out", purpose="application", channel="careers page",
-    text="Applied.", id=31,
+    at=Moment(datetime(2026, 11, 6, 9, 0)), direction=Direction.OUT, purpose=Purpose.APPLICATION,
+    channel="careers page", text="Applied.", id=31,
 )  # fmt: skip
 REPLY = Message(
-    at=Moment(datetime(2026, 11, 12, 15, 0)), direction="in", contact="Rita Ray", purpose="reply", signal="positive",
-    text="Would love to set up a screen; I'll answer by Friday.", id=32, expect_by=date(2026, 11, 13),
+    at=Moment(datetime(2026, 11, 12, 15, 0)), direction=Direction.IN, contact="Rita Ray", purpose=Purpose.REPLY,
+    signal=Signal.POSITIVE, text="Would love to set up a screen; I'll answer by Friday.", id=32,
+    expect_by=date(2026, 11, 13),
 )  # fmt: skip
 ACME = Process(
-    company="Acme", role="Data Engineer", status="offer", country="GB", subdivision="SCT",
+    company="Acme", role="Data Engineer", status=Status.OFFER, country="GB", subdivision="SCT",
     link="https://acme.example/jobs/42", notes="Spark + dbt stack.\nTeam of six.", contacts=(RITA, OMAR),
     interviews=(SCREEN, ONSITE), messages=(APPLIED, REPLY), id=7, deadline=date(2026, 12, 4),
     wait_until=date(2026, 11, 30),
@@ -333,12 +340,12 @@ async def test_interview_edit_prefills_every_field_and_names_new_people() -> Non
         await pilot.pause()
     [edited] = app.results
     assert edited.changes == {"with_": ("Rita Ray", "Sam Stone")}
-    assert edited.new_contacts == (Contact(name="Sam Stone", role="interviewer"),)
+    assert edited.new_contacts == (Contact(name="Sam Stone", role=ContactRole.INTERVIEWER),)
 
 
 @sync
 async def test_interview_edit_refuses_a_time_another_interview_of_that_kind_has() -> None:
-    other = Interview(kind="onsite", at=Moment(datetime(2026, 12, 3, 9, 30)), id=23)
+    other = Interview(kind=InterviewKind.ONSITE, at=Moment(datetime(2026, 12, 3, 9, 30)), id=23)
     process = Process(company="Acme", role="Dev", interviews=(ONSITE, other), id=7)
     form = EditInterviewForm(process, ONSITE, DAY, CAL)
     app = Host(form)
@@ -404,7 +411,7 @@ async def test_message_edit_prefills_every_field_and_returns_changes() -> None:
 
 @sync
 async def test_message_edit_keeps_a_person_who_is_no_longer_a_contact() -> None:
-    gone = Message(at=at(10), direction="out", contact="Ann Old", purpose="follow_up", id=33)
+    gone = Message(at=at(10), direction=Direction.OUT, contact="Ann Old", purpose=Purpose.FOLLOW_UP, id=33)
     process = Process(company="Acme", role="Dev", contacts=(RITA,), messages=(gone,), id=7)
     form = EditMessageForm(process, gone, DAY, CAL)
     app = Host(form)
@@ -461,9 +468,12 @@ async def test_choosing_in_switches_the_purpose_to_reply_and_back() -> None:
 
 
 def test_the_delete_question_says_what_goes_with_each_record() -> None:
-    three = (SCREEN, ONSITE, Interview(kind="final", at=at(8), id=24))
-    five = (*ACME.messages, *(Message(at=at(d), direction="out", contact="Rita Ray", id=d) for d in (17, 18, 19)))
-    process = replace(ACME, status="active", interviews=three, messages=five)
+    three = (SCREEN, ONSITE, Interview(kind=InterviewKind.FINAL, at=at(8), id=24))
+    five = (
+        *ACME.messages,
+        *(Message(at=at(d), direction=Direction.OUT, contact="Rita Ray", id=d) for d in (17, 18, 19)),
+    )
+    process = replace(ACME, status=Status.ACTIVE, interviews=three, messages=five)
     assert tuple(map(str, delete_question(process, process))) == (
         "Delete Acme · Data Engineer?",
         "Its 2 contacts, 3 interviews and 5 messages go with it.",
