@@ -17,7 +17,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cache
 from typing import Any
@@ -109,7 +109,7 @@ def _row(model: type[SQLModel], record: object, **given: Any) -> dict[str, Any]:
     has no field for (a link) is left out unless given. The record's own `id`
     is never taken: a new row's id is the database's (or `given`).
     """
-    values = {name: stored(getattr(record, name)) for name in _columns(model) if name != "id" and hasattr(record, name)}
+    values = {name: stored(getattr(record, name)) for name in _filled(model, type(record))}
     values.update(given)
     return values
 
@@ -117,6 +117,18 @@ def _row(model: type[SQLModel], record: object, **given: Any) -> dict[str, Any]:
 @cache
 def _columns(model: type[SQLModel]) -> tuple[str, ...]:
     return tuple(column.name for column in _table(model).columns)
+
+
+_FILLED: dict[tuple[type[SQLModel], type], tuple[str, ...]] = {}
+
+
+def _filled(model: type[SQLModel], record: type) -> tuple[str, ...]:
+    """The columns of `model` that a field of `record` fills (its id aside), worked out once per pair."""
+    found = _FILLED.get((model, record))
+    if found is None:
+        names = {f.name for f in fields(record)}
+        found = _FILLED[(model, record)] = tuple(name for name in _columns(model) if name != "id" and name in names)
+    return found
 
 
 def _table(model: type[SQLModel]) -> Table:
