@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
+from app.domain import ActionKind
 from app.exports.common import ACTION_TITLES
 from app.overview import Entry, Summary
 from app.rules.agenda import Action, Agenda, contact_label, why
@@ -45,14 +46,7 @@ MATCH_STYLE = "bold underline"
 """How the text a search matched is marked in the rows shown: no colour, so it reads in every theme."""
 FIRST_ITEMS = 50
 """Actions listed per Today section before a "more" line; enough for a screen and then some."""
-SHORT_TITLES = {
-    "prepare": "Prepare",
-    "decide": "Decide",
-    "thank_you": "Thank-you",
-    "follow_up": "Follow up",
-    "check_in": "Check in",
-    "move_on": "Move on?",
-}
+SHORT_TITLES = {kind.value: kind.short for kind in ActionKind}
 BOLD = Style(bold=True)
 ITALIC = Style(italic=True)
 _palettes: dict[str, Palette] = {}
@@ -224,8 +218,8 @@ PROCESS_COLUMNS = (
 """Company, what to do next and when, then the stage come first; role, last contact and signal as width allows."""
 
 TIMELINE_COLUMNS = (
-    Column("when", "When", 0, 17, 22),
-    Column("what", "What", 0, 11, 22),
+    Column("when", "When", 0, 16, 22),
+    Column("what", "What", 0, 10, 22),
     Column("who", "With", 2, 12, 30),
     Column("signal", "Signal", 3, 8, 8),
     Column("text", "Notes", 1, 12, 80),
