@@ -32,9 +32,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from app.backup import text_problem
 from app.contact_details import email_problem, phone_problem
 from app.domain import ContactRole, Direction, InterviewKind, Purpose, Signal, Status
+from app.domain.checks import text_problem
 from app.errors import BadInput
 from app.rules.calendar import BusinessCalendar, check_place
 from app.rules.ladder import say_date
@@ -116,6 +116,12 @@ class FormScreen(ModalScreen[T], Generic[T]):
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
     ]
     TITLE = "Form"
+    SAVE_LABEL = "Save (ctrl+s)"
+    CANCEL_LABEL = "Cancel (esc)"
+    FIELDS_HEIGHT = 30
+    """The most rows the fields take before they scroll; fewer on a short terminal (see `_fit`)."""
+    AROUND_FIELDS = 11
+    """Rows the form needs besides its fields: border, title, status line, buttons, the screen's margin."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,8 +140,15 @@ class FormScreen(ModalScreen[T], Generic[T]):
             yield Static("", id="form-status", markup=False)
             with Horizontal(id="form-buttons"):
                 yield from self.more_buttons()
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(self.SAVE_LABEL, variant="primary", id="save")
+                yield Button(self.CANCEL_LABEL, id="cancel")
+
+    @on(events.Resize)
+    def _fit(self, event: events.Resize) -> None:
+        """Let the fields scroll sooner on a short terminal, so Save and Cancel stay on screen (80x24)."""
+        fields = self.query("#fields")
+        if fields:
+            fields.first().styles.max_height = max(4, min(self.FIELDS_HEIGHT, event.size.height - self.AROUND_FIELDS))
 
     @property
     def heading(self) -> str | Text:
