@@ -528,3 +528,15 @@ async def test_the_delete_dialog_shows_names_as_typed() -> None:
         await pilot.press("n")
         await pilot.pause()
     assert app.results == [False]
+
+
+@sync
+async def test_save_and_cancel_stay_on_a_short_terminal() -> None:
+    """At 80x24 the fields scroll sooner, so the buttons are not pushed off the screen."""
+    for form in (ProcessForm(), EditProcessForm(ACME, DAY, CAL), EditMessageForm(ACME, REPLY, DAY, CAL)):
+        app = Host(form)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for button in ("#save", "#cancel"):
+                region = form.query_one(button).region
+                assert region.height > 0 and region.bottom <= 24, (type(form).__name__, button, region)
