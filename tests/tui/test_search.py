@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from rich.text import Text
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from app.rules.values import Contact, Process
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
+from app.tui.jump import JumpToProcess
 from app.tui.model import DashboardModel
 from app.tui.panes import MATCH_STYLE
 
@@ -97,8 +101,6 @@ async def test_the_match_is_marked_in_company_and_role(demo_path: Path, make_app
 
 @sync
 async def test_a_search_for_markup_is_plain_text(tmp_path: Path, make_app: MakeApp) -> None:
-    from app.rules.values import Process
-
     path = tmp_path / "markup.db"
     with Repository(path) as repo:
         repo.add_process(Process(company="Acme [b]Corp[/b]", role="Dev [@click=app.quit]x[/]"))
@@ -111,3 +113,42 @@ async def test_a_search_for_markup_is_plain_text(tmp_path: Path, make_app: MakeA
         assert company.plain == "Acme [b]Corp[/b]"
         assert marked(company) == ["[b]"]
         assert app.is_running
+
+
+class JumpApp(App[None]):
+    """The smallest dashboard the jump provider works with: processes, and `go`."""
+
+    COMMANDS: ClassVar = {JumpToProcess}
+
+    def __init__(self, processes: list[Process]) -> None:
+        super().__init__()
+        self.processes = processes
+        self.went: list[int] = []
+
+    def jump_targets(self) -> list[Process]:
+        return self.processes
+
+    def go(self, process_id: int) -> None:
+        self.went.append(process_id)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("globex", 2), ("rita", 1), ("[b]", 3)])
+@sync
+async def test_palette_jumps_to_a_process_by_company_or_contact(typed: str, expected: int) -> None:
+    app = JumpApp(
+        [
+            Process(company="Acme", role="Data Engineer", id=1, contacts=(Contact(name="Rita Ray"),)),
+            Process(company="Globex", role="Platform Engineer", id=2),
+            Process(company="Acme [b]Corp", role="Dev", id=3),
+        ]
+    )
+    async with app.run_test() as pilot:
+        app.action_command_palette()
+        await pilot.pause()
+        await type_text(pilot, typed)
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.went == [expected]
