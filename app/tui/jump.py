@@ -59,7 +59,7 @@ class JumpToProcess(Provider):
         """The screen under the palette if it is the dashboard, else the app if it is."""
         for candidate in (self.screen, self.app):
             if hasattr(candidate, "jump_targets") and hasattr(candidate, "go"):
-                return candidate  # type: ignore[return-value]
+                return candidate
         return None
 
     async def discover(self) -> Hits:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from app.tui.app import NudgeApp
@@ -49,7 +50,7 @@ async def test_no_table_is_wider_than_its_pane(demo_path: Path, make_app: MakeAp
         for table in (processes, timeline):
             assert_fits(table)
             pane = table.parent
-            assert pane is not None
+            assert isinstance(pane, Widget)
             assert table.region.right <= pane.content_region.right
         assert set(shown_columns(processes)) >= FIRST, shown_columns(processes)
         assert {"when", "what"} <= set(shown_columns(timeline))
