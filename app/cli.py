@@ -9,7 +9,7 @@ unless NUDGE_DEBUG is set.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import gc
 import io
 import os
 import shutil
@@ -366,15 +366,14 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_agenda(args: argparse.Namespace) -> int:
     """Print (or write) the agenda for a date."""
     from app.exports import render
-    from app.parallel import agenda_on_two_cores
     from app.rules.agenda import DEFAULT_HORIZON
-    from app.speed import paused_gc
+    from app.storage.judged import stored_agenda
 
-    with paused_gc(), _open(args) as repo:
+    with _open(args) as repo:
         settings, templates = _settings(args, repo), repo.templates()
         days = args.days if args.days is not None else _config(args).days
         horizon = DEFAULT_HORIZON if days is None else days
-        agenda = agenda_on_two_cores(repo.path, repo.conn, _today(args), settings, templates, horizon)
+        agenda = stored_agenda(repo.conn, _today(args), settings, templates, horizon)
         text = render(agenda, args.format)
     _emit(text, args.output, for_terminal=args.format == "text")
     return 0
@@ -390,15 +389,13 @@ def _read_input(name: str, limit: int, what: str) -> bytes:
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a backup file, all or nothing."""
     from app.backup import MAX_BACKUP_BYTES, parse_backup
-    from app.speed import paused_gc
 
     raw = _read_input(args.file, MAX_BACKUP_BYTES, "Nudge backup")
-    with paused_gc():
-        try:
-            backup = parse_backup(raw)
-        except BadInput as exc:
-            raise BadInput(str(exc), None) from None
-    with paused_gc(), _open(args) as repo:
+    try:
+        backup = parse_backup(raw)
+    except BadInput as exc:
+        raise BadInput(str(exc), None) from None
+    with _open(args) as repo:
         _keep_daily_copy(args, repo, date.today())
         report = repo.merge(backup)
     print(f"imported {args.file}: {report.summary()}", file=sys.stderr)
@@ -442,9 +439,8 @@ def _confirm(question: str) -> bool:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write everything as one backup file."""
     from app.backup import dump_backup
-    from app.speed import paused_gc
 
-    with paused_gc(), _open(args) as repo:
+    with _open(args) as repo:
         text = dump_backup(repo.snapshot())
     _emit(text, args.output)
     return 0
@@ -547,10 +543,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the search's figures; charts in block characters, coloured only on a terminal without NO_COLOR."""
-    from app.speed import paused_gc
     from app.stats import compute_stats, render_stats
 
-    with paused_gc(), _open(args) as repo:
+    with _open(args) as repo:
         stats = compute_stats(repo.processes(), _settings(args, repo), _today(args), args.since)
     terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = terminal and not os.environ.get("NO_COLOR")
@@ -600,9 +595,22 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return the exit status."""
+    """Run one command; return the exit status.
+
+    Every command but the dashboard runs with the cyclic collector off: it
+    builds thousands of small acyclic values (processes, messages, moments) in
+    one thread, each burst of allocations triggers a collection that walks them
+    all again, and reference counting frees them anyway. Measured on the
+    benchmark database (10,000 processes, shared 2-core machine, medians of 3):
+    reading every process 2.68 s with it, 1.87 s without; reading, judging and
+    writing the export 7.36 s and 6.42 s. The dashboard runs for hours, with
+    threads, so it keeps the collector.
+    """
     args = build_parser().parse_args(argv)
     store = _stored_holidays()
+    collecting = gc.isenabled()
+    if args.command is not None:
+        gc.disable()
     try:
         handler = COMMANDS.get(args.command, cmd_dashboard)
         return handler(args)
@@ -622,6 +630,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_unexpected(args, exc), file=sys.stderr)
         return 1
     finally:
+        if collecting:
+            gc.enable()
         if store is not None:
             store.save()
 
@@ -651,18 +661,8 @@ def _unexpected(args: argparse.Namespace, exc: Exception) -> str:
 
 
 def run() -> NoReturn:
-    """The console script: run one command, then exit without tearing the heap down.
-
-    After `nudge export` of ten thousand processes, freeing every object one by
-    one took 0.8 s of a 3.1 s run. By then every file is written and closed
-    (each command closes its database in a `with`), so only the standard
-    streams need flushing before leaving at once.
-    """
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
-            stream.flush()
-    os._exit(code)
+    """The console script: run one command and exit with its status (exit handlers run as usual)."""
+    sys.exit(main())
 
 
 def _stored_holidays() -> StoredHolidays | None:

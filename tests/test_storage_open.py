@@ -27,7 +27,7 @@ def test_open_means_active_or_offer_in_every_reader(tmp_path: Path) -> None:
     conn = connect(path, wal=False)
     try:
         assert count_open(conn) == 2
-        assert [p.status for p in load_processes(conn, open_only=True, share=(0, 1))] == ["active", "offer"]
+        assert [p.status for p in load_processes(conn, open_only=True)] == ["active", "offer"]
     finally:
         conn.close()
 

@@ -175,6 +175,9 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        from app.storage.judged import refresh_after_write
+
+        refresh_after_write(conn)  # the changed processes' stored actions, judged before the change commits
     except BaseException:
         conn.rollback()
         raise

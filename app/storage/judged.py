@@ -24,6 +24,7 @@ cleared rows again before the write commits, under the stored context.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import sqlite3
@@ -33,6 +34,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from app.errors import NudgeError
 from app.rules.agenda import Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.ladder import History
@@ -48,6 +50,7 @@ LOAD_ALL_FROM: Final = 20
 # ---------------------------------------------------------------- the context
 
 
+@functools.cache
 def _source_digest() -> str:
     """A digest of the code that judges: the rules, the values they read, this module.
 
@@ -87,7 +90,10 @@ class Context:
 
 def stored_context(conn: sqlite3.Connection) -> Context | None:
     """The context the stored rows were judged under, None when nothing was stored yet."""
-    row = conn.execute("SELECT fingerprint, day FROM judged_context WHERE id = 1").fetchone()
+    try:
+        row = conn.execute("SELECT fingerprint, day FROM judged_context WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        return None  # a schema from before the stored agenda (mid-upgrade, or a copy being checked)
     if row is None:
         return None
     try:
@@ -151,9 +157,9 @@ def _encode(actions: Sequence[Action]) -> str:
     return json.dumps(out, ensure_ascii=False)
 
 
-def _decode(text: str, pid: int, company: str, role: str, today: date, overdue: _Overdue) -> list[Action]:
+def _decode(parsed: list[Any], pid: int, company: str, role: str, overdue: _Overdue) -> list[Action]:
     actions = []
-    for kind, due_text, c, reason, message, key, close_as in json.loads(text):
+    for kind, due_text, c, reason, message, key, close_as in parsed:
         due = date.fromisoformat(due_text)
         contact = (
             None if c is None else Contact(name=c[0], role=c[1], email=c[2], phone=c[3], direct_ok=bool(c[4]), id=c[5])
@@ -252,7 +258,7 @@ def _read(
     day = today.isoformat()
     rows = conn.execute(
         "SELECT p.id, p.company, p.role, p.country, p.subdivision, j.actions FROM process p "
-        "LEFT JOIN judged j ON j.process_id = p.id "
+        "LEFT JOIN judged j ON j.process_id = p.id AND json_valid(j.actions) "
         "AND (j.valid_from IS NULL OR j.valid_from <= ?) AND (j.valid_until IS NULL OR ? < j.valid_until) "
         f"WHERE p.{_OPEN} ORDER BY p.id",
         (day, day),
@@ -261,14 +267,24 @@ def _read(
     overdue: dict[tuple[str | None, str | None], _Overdue] = {}
     found: dict[int, Judged] = {}
     missing: list[int] = []
-    for pid, company, role, country, subdivision, text in rows:
-        if not same or text is None:
-            missing.append(pid)
-            continue
+    kept = []
+    for row in rows:
+        if same and row[5] is not None and row[5].startswith("["):
+            kept.append(row)
+        else:
+            missing.append(row[0])
+    # One parse for every row: each is a whole JSON array (json_valid above), so joined they cannot run together.
+    parsed = json.loads("[" + ",".join(row[5] for row in kept) + "]")
+    for (pid, company, role, country, subdivision, _), data in zip(kept, parsed, strict=True):
         count = overdue.get((country, subdivision))
         if count is None:
             count = overdue[(country, subdivision)] = _Overdue(book.get(country, subdivision), today)
-        found[pid] = Judged(pid, country, subdivision, _decode(text, pid, company, role, today, count))
+        try:
+            actions = _decode(data, pid, company, role, count)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, NudgeError):
+            missing.append(pid)  # not what this build writes (a hand-edited or foreign file): judged again
+            continue
+        found[pid] = Judged(pid, country, subdivision, actions)
     stored: list[tuple[int, str, str | None, str | None]] = []
     if missing:
         for process in _processes(conn, missing, processes):
@@ -350,6 +366,23 @@ def _write_rows(
 # ---------------------------------------------------------------- after a write
 
 
+def refresh_after_write(conn: sqlite3.Connection) -> None:
+    """`refresh` at the end of every write transaction; its failure never costs the write.
+
+    Inside a savepoint: if judging fails (a bug in a rule, a full disk), the
+    rows it touched are put back as they were, the processes stay unjudged,
+    and the next read judges them (and shows the problem, if it is one).
+    """
+    if not conn.in_transaction:
+        return  # the write ended the transaction itself: nothing left to add to
+    conn.execute("SAVEPOINT judged_refresh")
+    try:
+        refresh(conn)
+    except Exception:  # noqa: BLE001  (see above: the user's change matters more than the cache)
+        conn.execute("ROLLBACK TO judged_refresh")
+    conn.execute("RELEASE judged_refresh")
+
+
 def refresh(conn: sqlite3.Connection) -> int:
     """Judge again, inside the caller's write transaction, the open processes whose row a write cleared.
 
@@ -390,5 +423,8 @@ def stored_agenda(
 ) -> Agenda:
     """The agenda for `today` from the stored actions, judging only what is missing or stale."""
     book = CalendarBook(settings)
-    reading = read_open(conn, today, settings, templates)
-    return arrange(((book.get(j.country, j.subdivision), j.actions) for j in reading.judged if j.actions), today, days)
+    places: dict[tuple[str | None, str | None], list[Action]] = {}
+    for j in read_open(conn, today, settings, templates).judged:
+        places.setdefault((j.country, j.subdivision), []).extend(j.actions)
+    # One group per place: `arrange` works out each group's horizon once.
+    return arrange(((book.get(*place), actions) for place, actions in places.items()), today, days)

@@ -24,7 +24,6 @@ from typing import Any, Final
 
 from app.rules.templates import DEFAULT_TEMPLATES
 from app.rules.values import OPEN_STATUSES, Contact, Interview, Message, Process, Settings, Timing
-from app.speed import paused_gc
 from app.storage.columns import loaders
 from app.storage.connection import read_transaction
 
@@ -38,18 +37,13 @@ def load_processes(
     open_only: bool = False,
     closed_only: bool = False,
     process_id: int | None = None,
-    share: tuple[int, int] | None = None,
 ) -> list[Process]:
     """Every process (or the open ones, the closed ones, or one) with its contacts, interviews and messages.
 
     Open is active or an offer in hand (`OPEN_STATUSES`): the processes that get
     actions and are listed first; closed is every other status.
-
-    `share=(k, n)` keeps the processes whose id is k modulo n, so n processes
-    can each read and judge their own part (see `app.parallel`).
     """
-    with paused_gc():
-        return _load_processes(conn, open_only=open_only, closed_only=closed_only, process_id=process_id, share=share)
+    return _load_processes(conn, open_only=open_only, closed_only=closed_only, process_id=process_id)
 
 
 def _load_processes(
@@ -58,7 +52,6 @@ def _load_processes(
     open_only: bool,
     closed_only: bool,
     process_id: int | None,
-    share: tuple[int, int] | None,
 ) -> list[Process]:
     where = ""
     args: tuple[int, ...] = ()
@@ -68,9 +61,6 @@ def _load_processes(
         where = f"WHERE {_OPEN}"
     elif closed_only:
         where = f"WHERE NOT {_OPEN}"
-    if share is not None:
-        part = f"id % {int(share[1])} = {int(share[0])}"
-        where = f"{where} AND {part}" if where else f"WHERE {part}"
     scope = f"process_id IN (SELECT id FROM process {where})" if where else "1"
     with read_transaction(conn):
         heads = _read(conn, Process, "process", f"{where} ORDER BY id", args)

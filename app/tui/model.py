@@ -16,7 +16,6 @@ from app.overview import Summary, summarize
 from app.rules.agenda import DEFAULT_HORIZON, Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.values import Process, Settings, is_open
-from app.speed import paused_gc
 
 
 @dataclass
@@ -71,24 +70,8 @@ class DashboardModel:
         self._actions = {}
         self.put(processes)
 
-    def adopt(
-        self,
-        processes: Iterable[Process],
-        actions: Mapping[int, list[Action]],
-        settings: Settings,
-        templates: Mapping[str, str],
-    ) -> None:
-        """Start over with processes whose actions were already worked out (by the preload child)."""
-        self.settings, self.templates, self._book = settings, templates, None
-        self.processes = {p.id: p for p in processes}
-        self._actions = {pid: actions.get(pid, []) for pid in self.processes}
-
     def put(self, processes: Iterable[Process]) -> None:
         """Add or refresh processes, recomputing only their actions."""
-        with paused_gc():
-            self._put(processes)
-
-    def _put(self, processes: Iterable[Process]) -> None:
         for process in processes:
             self.processes[process.id] = process
             self._actions[process.id] = actions_for(
