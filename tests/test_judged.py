@@ -271,3 +271,18 @@ def test_a_recruiter_added_to_an_interview_is_seen(tmp_path: Path) -> None:
         after, judged = stored(repo, day, Settings())
         assert judged == 1 and after != before
         assert after == fresh(repo, day, Settings())
+
+
+def test_a_write_judges_the_process_it_changed_before_it_commits(tmp_path: Path) -> None:
+    """Once the store has a context, a change through the Repository leaves nothing to judge at the next start."""
+    path = _many(tmp_path)
+    with Repository(path) as repo:
+        settings_, templates = repo.settings(), repo.templates()
+        read_open(repo.conn, DEMO_DAY, settings_, templates)
+        pid = repo.processes(open_only=True)[0].id
+        repo.add_message(pid, Message(at=Moment.of(DEMO_DAY), direction="in", contact=None, purpose="reply"))
+        repo.update_process(repo.processes(open_only=True)[1].id, wait_until=date(2026, 12, 9))
+        assert _judged_rows(path) == len(repo.processes(open_only=True))
+        after = read_open(repo.conn, DEMO_DAY, settings_, templates)
+        assert after.fresh == 0
+        assert {j.process_id: j.actions for j in after.judged} == fresh(repo, DEMO_DAY, settings_)
