@@ -46,7 +46,11 @@ _STATUSES: Final = lookup(Status)
 
 
 def _member(table: dict[str, E], value: object, field: str) -> E:
-    """The member a stored string names; ValueError (not KeyError) for a word outside the set."""
+    """The member a stored string names; ValueError (not KeyError) for a word outside the set.
+
+    Records built from members (the reader's lookups, the domain's own code) skip
+    this: the check each `__post_init__` makes first is one class comparison.
+    """
     try:
         return table[value]  # type: ignore[index]  # anything hashable may be looked up
     except (KeyError, TypeError):
@@ -119,7 +123,8 @@ class Contact:
     id: int = 0
 
     def __post_init__(self) -> None:
-        _set(self, "role", _member(_ROLES, self.role, "role"))
+        if self.role.__class__ is not ContactRole:
+            _set(self, "role", _member(_ROLES, self.role, "role"))
 
     @property
     def first_name(self) -> str:
@@ -140,7 +145,8 @@ class Interview:
     """The day they said they would answer by, if they named one."""
 
     def __post_init__(self) -> None:
-        _set(self, "kind", _member(_KINDS, self.kind, "kind"))
+        if self.kind.__class__ is not InterviewKind:
+            _set(self, "kind", _member(_KINDS, self.kind, "kind"))
 
     @property
     def label(self) -> str:
@@ -164,9 +170,11 @@ class Message:
     """On an inbound message: the day they said they would answer by, if they named one."""
 
     def __post_init__(self) -> None:
-        _set(self, "direction", _member(_DIRECTIONS, self.direction, "direction"))
-        _set(self, "purpose", _member(_PURPOSES, self.purpose, "purpose"))
-        if self.signal is not None:
+        if self.direction.__class__ is not Direction:
+            _set(self, "direction", _member(_DIRECTIONS, self.direction, "direction"))
+        if self.purpose.__class__ is not Purpose:
+            _set(self, "purpose", _member(_PURPOSES, self.purpose, "purpose"))
+        if self.signal is not None and self.signal.__class__ is not Signal:
             _set(self, "signal", _member(_SIGNALS, self.signal, "signal"))
 
     @property
@@ -201,7 +209,8 @@ class Process:
     """The seeker chose to wait until this day ("they said after the holidays")."""
 
     def __post_init__(self) -> None:
-        _set(self, "status", _member(_STATUSES, self.status, "status"))
+        if self.status.__class__ is not Status:
+            _set(self, "status", _member(_STATUSES, self.status, "status"))
 
     @property
     def is_open(self) -> bool:
