@@ -91,7 +91,7 @@ def test_undo_after_a_restore_leaves_the_restored_process_alone(demo_db: Path, t
 
                 await pilot.press("u")  # before any poll has seen the restore
                 await settle(app)
-                assert app._undo == []
+                assert len(app.main.history) == 0
                 assert any(p.company == "Keep Co" for p in app.model.processes.values()), "not reloaded"
 
     asyncio.run(run())

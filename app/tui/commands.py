@@ -1,5 +1,7 @@
 """The command palette (ctrl+p): every dashboard action, and every process, searchable by name.
 
+The actions are the key registry's (`app.tui.keys`); they run on the main screen, which owns them.
+
 A process's hit shows its company and role as typed: Textual's `Matcher.highlight`
 and a `str` prompt are read as markup, so hits are built from plain Content here.
 """
@@ -13,28 +15,17 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from app.exports.common import clean
+from app.tui.keys import in_palette
 
 if TYPE_CHECKING:
     from app.tui.app import NudgeApp
 
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Add a process", "add_process", "Company, role and the first contact"),
-    ("Log or schedule an interview", "interview", "For the selected process"),
-    ("Log a message", "message", "In or out, for the selected process"),
-    ("Mark the Today item done", "done", "Log the thank-you, follow-up or check-in"),
-    ("Change status", "status", "Offer, rejected, ghosted... or active again"),
-    ("Add a contact", "contact", "A recruiter, headhunter or interviewer"),
-    ("Wait until a day", "wait", "No follow-up before it for the selected process; blank clears"),
-    ("Copy the suggested message", "copy", "To the clipboard"),
-    ("Export the agenda", "export", "Markdown, text, JSON, CSV or iCalendar"),
-    ("Undo the last change", "undo", "Take back what was just saved"),
-    ("Filter processes", "filter", "By company or role"),
-    ("Show or hide closed processes", "toggle_closed", "Offers, rejections, ghosted"),
-    ("Stats: how the search is going", "stats", "Funnel, waiting times, activity heatmap"),
-    ("Help: keys and rules", "help", "How Nudge decides when to nudge"),
+COMMANDS: tuple[tuple[str, str, str], ...] = tuple(
+    (k.title, k.action, k.does[:1].upper() + k.does[1:]) for k in in_palette()
 )
+"""(title, action, what it does) for each key the registry lists in the palette."""
 
-SHOW_HELP = "Select it: its timeline, and i, m, s, p act on it"
+SHOW_HELP = "Select it: its timeline, and the keys for interviews, messages, status and people act on it"
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -70,7 +61,7 @@ class NudgeCommands(Provider):
     async def discover(self) -> Hits:
         """The actions, before the user types."""
         for title, action, help_text in COMMANDS:
-            yield DiscoveryHit(Content(title), partial(self.nudge.run_action, action), text=title, help=help_text)
+            yield DiscoveryHit(Content(title), partial(self.nudge.main.run_action, action), text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """Fuzzy match on the command names, then on "Show <company> · <role>" for each process."""
@@ -78,7 +69,9 @@ class NudgeCommands(Provider):
         for title, action, help_text in COMMANDS:
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, highlight(matcher, title), partial(self.nudge.run_action, action), title, help_text)
+                yield Hit(
+                    score, highlight(matcher, title), partial(self.nudge.main.run_action, action), title, help_text
+                )
         for process in list(self.nudge.model.processes.values()):
             name = f"Show {clean(process.company)} · {clean(process.role)}"
             score = matcher.match(name)

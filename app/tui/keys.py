@@ -68,7 +68,7 @@ REGISTRY: Final[tuple[Key, ...]] = (
         rank=70),
     Key("copy", "y", "Copy", "copy the suggested message to the clipboard", "Copy the suggested message", rank=30),
     Key("scroll_message", "space", "Scroll", "scroll the message under Today (back to its top at the end)",
-        shown=Shown.FOOTER | Shown.HELP, rank=35),
+        shown=Shown.FOOTER | Shown.HELP, rank=62),
     Key("export", "e", "Export", "export the agenda to a file (md, txt, json, csv, ics)", "Export the agenda",
         rank=60),
     Key("undo", "u", "Undo", "undo the last change", "Undo the last change", rank=15),

@@ -9,29 +9,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.config import Config
+    from app.storage.location import Location
 
 
-def run_dashboard(path: Path, today: date | None, config: Config) -> int:
+def run_dashboard(path: Location, today: date | None, config: Config) -> int:
     """Open the dashboard on `path` as of `today` (default: the clock), with the configuration in force."""
     from app.config import check_theme, resolve
     from app.storage.repository import Repository
-    from app.tui import preload
 
     day = today or date.today()
     with Repository(path) as repo:
-        prefs = resolve(config, repo.settings(), saved=repo.settings_saved(), db_flag=str(path))
-        version = int(repo.conn.execute("PRAGMA data_version").fetchone()[0])
-        # Before Textual is imported: the child works out Today while the screen starts.
-        early = preload.start(path, day, prefs.settings, prefs.days, version)
+        flag = str(path) if isinstance(path, Path) else path.url
+        prefs = resolve(config, repo.settings(), saved=repo.settings_saved(), db_flag=flag)
         from app.tui.app import NudgeApp
 
-        try:
-            check_theme(config)  # needs Textual's theme list, so here rather than when the file is read
-            app = NudgeApp(repo, day, clock=datetime.now, prefs=prefs, preload=early)
-            app.run()
-        finally:
-            if early is not None:
-                early.close()
+        check_theme(config)  # needs Textual's theme list, so here rather than when the file is read
+        app = NudgeApp(repo, day, clock=datetime.now, prefs=prefs)
+        app.run()
     if app.stopped_on:  # one line, no traceback: Textual's would show every frame's locals
         print(f"nudge: {app.stopped_on}", file=sys.stderr)
     return app.return_code or 0

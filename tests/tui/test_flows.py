@@ -381,14 +381,26 @@ def big_backup(count: int) -> Backup:
     processes = []
     for n in range(count):
         day = date(2026, 11, 2 + n % 20)
-        contact = Contact(f"Recruiter {n}", "recruiter")
+        contact = Contact(name=f"Recruiter {n}", role="recruiter")
         processes.append(
             Process(
-                f"Company {n:04d}",
-                f"Role {n % 7}",
+                company=f"Company {n:04d}",
+                role=f"Role {n % 7}",
                 contacts=(contact,),
-                interviews=(Interview("recruiter_screen", Moment(datetime.combine(day, time(10))), (contact.name,)),),
-                messages=(Message(Moment(datetime.combine(day, time(17))), "out", contact.name, "thank_you", "email"),),
+                interviews=(
+                    Interview(
+                        kind="recruiter_screen", at=Moment(datetime.combine(day, time(10))), with_=(contact.name,)
+                    ),
+                ),
+                messages=(
+                    Message(
+                        at=Moment(datetime.combine(day, time(17))),
+                        direction="out",
+                        contact=contact.name,
+                        purpose="thank_you",
+                        channel="email",
+                    ),
+                ),
             )
         )
     return Backup(None, tuple(processes))
@@ -485,47 +497,6 @@ async def test_config_sets_theme_keys_and_horizon_and_keeps_a_new_theme(
     assert config_file.read_text().startswith('# mine\n[dashboard]\ntheme = "gruvbox"\n')
 
 
-# 14. Today worked out by the preload child ------------------------------------
-
-
-@sync
-async def test_preload_child_gives_the_same_dashboard(demo_path: Path, make_app: MakeApp) -> None:
-    from app.config import Config, resolve
-    from app.tui import preload
-
-    with Repository(demo_path) as repo:
-        prefs = resolve(Config(demo_path.parent / "none.toml"), repo.settings(), saved=True, db_flag=str(demo_path))
-    early = preload.start(demo_path, DAY, prefs.settings, prefs.days, version=0)
-    assert early is not None, "no fork: this test needs Linux and no other thread running"
-    app = make_app(demo_path, prefs=prefs, preload=early)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        by_child = (app.model.agenda(), sorted(app.model.processes), rows(app))
-        assert early.child.fd == -1  # the pipe was read to the end and the child reaped
-    plain = make_app(demo_path, prefs=prefs)
-    async with plain.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert by_child == (plain.model.agenda(), sorted(plain.model.processes), rows(plain))
-
-
-def test_a_garbled_preload_falls_back_to_loading(tmp_path: Path) -> None:
-    import os
-
-    from app.forked import Child
-    from app.tui.preload import Preload
-
-    read_end, write_end = os.pipe()
-    os.write(write_end, (5).to_bytes(8, "big") + b"junk!")
-    os.close(write_end)
-    pid = os.fork()
-    if pid == 0:
-        os._exit(0)
-    early = Preload(Child(pid, read_end), version=0)
-    assert early.agenda() is None
-    assert early.loaded() is None
-    early.close()
-
-
 @sync
 async def test_opening_the_dashboard_keeps_a_daily_copy(demo_path: Path, make_app: MakeApp) -> None:
     from app.storage.backups import daily_backups
@@ -558,3 +529,135 @@ async def test_keys_typed_in_one_burst_land_in_their_fields(empty_path: Path, ma
         "Acme", "Data Engineer", "https://acme.example/1", "GB", "SCT"
     )  # fmt: skip
     assert (acme.contacts[0].name, acme.contacts[0].email) == ("Rita Ray", "rita@acme.example")
+
+
+# 15. Keys, footer and focus -----------------------------------------------------
+
+
+def footer_keys(app: NudgeApp) -> dict[str, str]:
+    """Footer word -> key as shown, for the keys the footer shows now (the palette's key left out)."""
+    from textual.widgets._footer import FooterKey
+
+    return {k.description: k.key_display for k in app.query(FooterKey) if not k.has_class("-command-palette")}
+
+
+@sync
+async def test_the_footer_keeps_help_and_quit_at_every_width(demo_path: Path, make_app: MakeApp) -> None:
+    """At 100 columns Textual's footer pushed `? Help  q Quit` out of sight; every key stays findable."""
+    from textual.widgets._footer import FooterKey
+
+    from app.tui.keys import REGISTRY, Shown
+
+    for size in ((80, 24), (100, 30), (140, 42), (200, 60)):
+        app = make_app(demo_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.pause()
+            shown = footer_keys(app)
+            assert shown.get("Help") == "?" and shown.get("Quit") == "q", size
+            assert all(k.region.right <= size[0] for k in app.query(FooterKey)), f"cut off at {size}"
+            for key in REGISTRY:
+                listed = key.label in shown or key.shown & (Shown.PALETTE | Shown.HELP)
+                assert listed, f"{key.action} is nowhere at {size}"
+            if size[0] >= 200:
+                assert set(shown) >= {k.label for k in REGISTRY}, "room for every key at 200 columns"
+
+
+@sync
+async def test_tab_visits_each_pane_once(demo_path: Path, make_app: MakeApp) -> None:
+    """Three panes, three presses: no hidden stop inside Timeline or Today."""
+    from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
+
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.focused
+        panes = []
+        for _ in range(3):
+            await pilot.press("tab")
+            focused = app.focused
+            assert focused is not None
+            pane = next(
+                n for n in focused.ancestors_with_self if isinstance(n, (InterviewsPane, TimelinePane, TodayPane))
+            )
+            panes.append(type(pane).__name__)
+        assert sorted(panes) == ["InterviewsPane", "TimelinePane", "TodayPane"]
+        assert app.focused is start
+
+
+@sync
+async def test_space_scrolls_the_message_and_comes_back(demo_path: Path, make_app: MakeApp) -> None:
+    from textual.containers import VerticalScroll
+
+    app = make_app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        detail = app.query_one("#detail", VerticalScroll)
+        assert detail.max_scroll_y > 0, "the demo's first message fits: nothing to scroll"
+        await pilot.press("space")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        for _ in range(40):
+            if detail.scroll_y >= detail.max_scroll_y:
+                break
+            await pilot.press("space")
+            await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert detail.scroll_y == 0, "from the end, space goes back to the top"
+
+
+@sync
+async def test_hints_help_and_footer_show_a_remapped_key(demo_path: Path, make_app: MakeApp, tmp_path: Path) -> None:
+    """After `draft = "w"` (an earlier id), nothing still says `d`."""
+    from textual.widgets import Markdown
+
+    from app.config import load_config, resolve
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('[dashboard.keys]\ndraft = "w"\nsearch = "ctrl+f"\n')
+    with Repository(demo_path) as repo:
+        prefs = resolve(load_config(config_file), repo.settings(), saved=True, db_flag=str(demo_path))
+    app = make_app(demo_path, prefs=prefs)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await highlight(app, pilot, "Pied Piper", "follow_up")
+        detail = str(app.query_one("#detail-text", Static).render())
+        assert "w done (log it)" in detail and "d done" not in detail
+        shown = footer_keys(app)
+        assert (shown["Done"], shown["Filter"]) == ("w", "^f")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        source = app.screen.query_one(Markdown).source
+        assert "| `w` | done:" in source and "press `w`" in source and "| `d` |" not in source
+
+
+def test_a_key_clash_is_refused_before_the_dashboard_starts(demo_path: Path) -> None:
+    """A caller that skipped the config file's check still cannot hide Quit."""
+    from app.config import Config, resolve
+    from app.errors import BadInput
+
+    with Repository(demo_path) as repo:
+        prefs = resolve(Config(demo_path.parent / "none.toml", keys={"draft": "q"}), repo.settings(), saved=True)
+        try:
+            NudgeApp(repo, DAY, prefs=prefs)
+        except BadInput as exc:
+            assert '"q" is already the key of quit (Quit)' in str(exc)
+        else:
+            raise AssertionError("a remap onto Quit's key was accepted")
+
+
+@sync
+async def test_the_palette_runs_registry_actions_on_the_main_screen(demo_path: Path, make_app: MakeApp) -> None:
+    from app.tui.commands import COMMANDS
+    from app.tui.keys import in_palette
+
+    assert [c[1] for c in COMMANDS] == [k.action for k in in_palette()]
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _, action, _ in COMMANDS:
+            assert callable(getattr(app.main, f"action_{action}")), action
+        await app.main.run_action("help")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

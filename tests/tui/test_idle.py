@@ -43,7 +43,8 @@ class Work:
         self.app = app
         self.redraws = 0
         self.timelines = 0
-        original_refresh, original_timeline = app.refresh_views, app._show_timeline
+        screen = app.main  # the main screen owns the panes and redraws them
+        original_refresh, original_timeline = screen.refresh_views, screen._show_timeline
 
         def refresh_views() -> None:
             self.redraws += 1
@@ -53,8 +54,8 @@ class Work:
             self.timelines += 1
             original_timeline()
 
-        app.refresh_views = refresh_views  # type: ignore[method-assign]
-        app._show_timeline = show_timeline  # type: ignore[method-assign]
+        screen.refresh_views = refresh_views  # type: ignore[method-assign]
+        screen._show_timeline = show_timeline  # type: ignore[method-assign]
 
     def reset(self) -> None:
         self.redraws = self.timelines = 0
@@ -87,7 +88,7 @@ async def quiet_work(pilot: Pilot[None], work: Work) -> tuple[int, int, int]:
     selected = app.selected
     moves = 0
     for _ in range(QUIET_POLLS):
-        app.poll()
+        app.main.poll()
         await settle(pilot)
         for _ in range(10):
             await pilot.pause()
@@ -148,7 +149,7 @@ async def test_idle_after_an_outside_import(demo_path: Path, make_app: MakeApp, 
         source.write_text(ONE_PROCESS, encoding="utf-8")
         done = run_nudge("import", source, "--db", demo_path, home=tmp_path)
         assert done.returncode == 0, done.stderr
-        app.poll()  # the 2-second timer's job, done now
+        app.main.poll()  # the 2-second timer's job, done now
         for _ in range(3):
             await settle(pilot)
         assert any(p.company == "Outside Co" for p in app.model.processes.values()), "the change was not seen"

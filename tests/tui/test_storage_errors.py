@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from app.errors import StorageError
 from app.rules.values import Process
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
+from app.tui.database import Database
 from app.tui.forms import FormScreen
 
 from .conftest import DAY, SIZE, sync
@@ -125,7 +127,7 @@ async def test_a_failed_save_is_said_and_the_dashboard_stays(kind: str, demo_pat
         if kind == "undo":
             await save_contact(pilot)
             await settle(pilot)
-            assert app._undo
+            assert len(app.main.history)
         with immutable_wal(demo_path):
             if kind == "undo":
                 await pilot.press("u")
@@ -195,19 +197,27 @@ async def test_a_damaged_file_is_said_in_the_dashboard(demo_path: Path, make_app
         assert said, notices(app)
         one_clean_line(said[0])
         assert "nudge doctor" in said[0] and "nudge restore" in said[0]
-        app.poll()  # retried on every poll, said once
+        app.main.poll()  # retried on every poll, said once
         await settle(pilot)
         assert len([m for t, m in notices(app) if t == "Cannot read the database"]) == 1
 
 
+class BuggyDatabase(Database):
+    """A database whose settings read has a bug, holding personal data in its locals."""
+
+    def settings(self):  # type: ignore[no-untyped-def]
+        secret = "Acme · Data Engineer · Rita"  # noqa: F841 - a local Textual's traceback would show
+        raise KeyError("Acme")
+
+
 class Buggy(NudgeApp):
-    """A dashboard with a bug in its load, holding personal data in its locals."""
+    """A dashboard with a bug in its load."""
 
     CSS_PATH = str(Path(__import__("app.tui.app").tui.app.__file__).with_name("app.tcss"))
 
-    def _settings(self):  # type: ignore[no-untyped-def]
-        secret = "Acme · Data Engineer · Rita"  # noqa: F841 - a local Textual's traceback would show
-        raise KeyError("Acme")
+    def __init__(self, repo: Repository, today: date) -> None:
+        super().__init__(repo, today)
+        self.main.db = BuggyDatabase(repo)
 
 
 def test_a_bug_stops_the_dashboard_with_one_line_and_status_1(
