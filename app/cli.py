@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from app.config import Config
     from app.holiday_store import StoredHolidays
     from app.rules.values import Settings
+    from app.storage.location import Location
     from app.storage.repository import Repository
 
 EXAMPLES = """\
@@ -275,6 +276,16 @@ until before following up.""",
     )
     completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="your shell")
 
+    copy = sub.add_parser(
+        "copy",
+        parents=[common],
+        help="copy the search into another database (SQLite file or PostgreSQL URL), checked",
+        description="Copy everything into an empty database, on either engine, then check that it reads "
+        "back byte for byte the same as the source's export. The source is left as it was.",
+        **_examples("nudge copy --to postgresql://sam@db.example/nudge", "nudge --db URL copy --to ~/nudge.db"),
+    )
+    copy.add_argument("--to", required=True, metavar="PATH_OR_URL", help="the empty database to copy into")
+
     sub.add_parser(
         "doctor",
         parents=[common],
@@ -325,8 +336,8 @@ def _config(args: argparse.Namespace) -> Config:
     return found
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    """The database: --db, else NUDGE_DB, else the config file's, else the user data folder."""
+def _db_path(args: argparse.Namespace) -> Location:
+    """The database: --db, else NUDGE_DB, else the config file's, else the user data folder (a path or a URL)."""
     from app.config import choose_database
 
     return choose_database(_config(args), getattr(args, "db", None))[0]
@@ -475,8 +486,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.storage.backups import backup_dir, backup_now
 
     if args.list:
-        folder = backup_dir(_db_path(args))
-        copies = sorted(folder.glob("*.db"), reverse=True) if folder.is_dir() else []
+        location = _db_path(args)
+        if isinstance(location, Path):
+            folder, pattern = backup_dir(location), "*.db"
+        else:
+            from app.storage.server_backups import server_backup_dir
+
+            folder, pattern = server_backup_dir(location), "*.json"
+        copies = sorted(folder.glob(pattern), reverse=True) if folder.is_dir() else []
         for copy in copies:
             print(f"{copy}  {copy.stat().st_size // 1024 or 1} KB")
         if not copies:
@@ -501,6 +518,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.storage.backups import restore
 
     path = _db_path(args)
+    if not isinstance(path, Path):
+        raise BadInput(
+            f"restore into a PostgreSQL database is not supported yet; 'nudge --db URL import {args.file}' "
+            "merges a JSON export into it"
+        )
     done = restore(path, Path(args.file).expanduser(), datetime.now())
     if done.damaged is not None:
         previous = f"the damaged file ({done.damage}) was moved, untouched, to {done.damaged}"
@@ -517,12 +539,32 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    """Copy the search into another database and check the round trip."""
+    from app.config import choose_database
+    from app.storage.copying import copy_search
+
+    target = choose_database(_config(args), args.to)[0]
+    with _open(args) as repo:
+        done = copy_search(repo, target)
+    print(f"copied {repo.path} to {target}: {done.report.summary()}; read back the same", file=sys.stderr)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the database and report; reads only."""
     from app.storage.connection import prepare_file
     from app.storage.doctor import examine, render
+    from app.storage.location import Server
 
     path = _db_path(args)
+    if isinstance(path, Server):
+        from app.storage.pg_doctor import examine_server
+
+        findings = examine_server(path)
+        print(f"database: {path}")
+        sys.stdout.write(render(findings))
+        return 0 if all(f.ok for f in findings) else 1
     prepare_file(path, create=False)  # missing, a folder, a device: one line, exit 2, nothing touched
     findings = examine(path)
     print(f"database: {path}")
@@ -535,7 +577,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from app.storage.connection import prepare_file
 
     path = _db_path(args)
-    prepare_file(path, create=True)
+    if isinstance(path, Path):
+        prepare_file(path, create=True)
     from app.tui.run import run_dashboard
 
     return run_dashboard(path, getattr(args, "date", None), _config(args))
@@ -562,7 +605,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     config = _config(args)
     path = _db_path(args)
     stored, saved = Settings(), False
-    if path.is_file():
+    if not isinstance(path, Path) or path.is_file():
         with _open(args) as repo:
             stored, saved = repo.settings(), repo.settings_saved()
     from app.config import render_config
@@ -588,6 +631,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "doctor": cmd_doctor,
+    "copy": cmd_copy,
     "config": cmd_config,
     "stats": cmd_stats,
     "completion": cmd_completion,

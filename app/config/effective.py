@@ -18,6 +18,7 @@ from typing import Final, TypeVar
 from app.config.layout import DEFAULT_EXPORT_FORMAT, DEFAULT_THEME, TIMING_KEYS
 from app.config.loading import Config
 from app.rules.values import Settings
+from app.storage.location import Location, Server, parse_location
 
 T = TypeVar("T")
 
@@ -39,7 +40,7 @@ class Effective:
 
     config: Config
     settings: Settings
-    database: Path
+    database: Location
     theme: str
     days: int
     keys: Mapping[str, str]
@@ -52,13 +53,21 @@ class Effective:
 
 def choose_database(
     config: Config, flag: str | None = None, environ: Mapping[str, str] | None = None
-) -> tuple[Path, str]:
-    """The database file and its origin: `--db`, else `NUDGE_DB`, else the config file, else the data folder."""
+) -> tuple[Location, str]:
+    """The database and its origin: `--db`, else `NUDGE_DB`, else the config file, else the data folder.
+
+    Each may be a file path or a `postgresql://` URL (`app.storage.location`);
+    a server database takes the config file's `[database] password_command`
+    wherever its URL came from.
+    """
     env = os.environ if environ is None else environ
+    command = config.password_command
     if flag:
-        return Path(flag).expanduser(), "command line --db"
+        return parse_location(flag, password_command=command), "command line --db"
     if env.get("NUDGE_DB"):
-        return Path(env["NUDGE_DB"]).expanduser(), "environment NUDGE_DB"
+        return parse_location(env["NUDGE_DB"], password_command=command), "environment NUDGE_DB"
+    if isinstance(config.database, Server):
+        return replace(config.database, password_command=command), config.source
     if config.database is not None:
         return config.database, config.source
     from app.paths import data_dir

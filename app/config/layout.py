@@ -15,12 +15,15 @@ from dataclasses import fields
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from app.errors import BadInput
 from app.rules.calendar import parse_workdays
 from app.rules.values import WEEKDAYS, Timing
 from app.tui.keys import CONFIG_NAMES, RENAMED, canonical
+
+if TYPE_CHECKING:
+    from app.storage.location import Location
 
 TIMING_KEYS: Final = tuple(f.name for f in fields(Timing))
 TIMING_RANGE: Final = (1, 60)
@@ -35,7 +38,7 @@ DAYS_RANGE: Final = (0, 260)
 SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "search": ("country", "subdivision", "workdays", "days_off", "your_name"),
     "timing": TIMING_KEYS,
-    "database": ("path",),
+    "database": ("path", "password_command"),
     "dashboard": ("theme", "days", "keys"),
     "export": ("folder", "format"),
     "backup": ("keep",),
@@ -203,6 +206,19 @@ def folder(value: object, base: Path) -> Path:
     raw = text(value, blank=False).strip()
     path = Path(raw).expanduser()
     return path if path.is_absolute() else base / path
+
+
+def database(value: object, base: Path) -> Location:
+    """A database file (as `folder`) or a `postgresql://` URL, which must not hold a password."""
+    from app.storage.location import is_url, parse_location
+
+    raw = text(value, blank=False).strip()
+    if not is_url(raw):
+        return folder(raw, base)
+    try:
+        return parse_location(raw)
+    except BadInput as exc:
+        raise Problem(str(exc)) from None
 
 
 def theme(value: object, known: Sequence[str] | None = None) -> str:

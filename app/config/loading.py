@@ -22,6 +22,7 @@ from app.config import layout
 from app.config.layout import SECTIONS, Problem, show, suggest
 from app.config.tomltext import home_short, line_of
 from app.errors import BadInput
+from app.storage.location import Location
 
 
 def _empty() -> Mapping[str, Any]:
@@ -46,7 +47,10 @@ class Config:
     your_name: str | None = None
     timing: Mapping[str, int] = field(default_factory=_empty)
     """Only the `[timing]` numbers the file gives."""
-    database: Path | None = None
+    database: Location | None = None
+    """A SQLite file or a PostgreSQL database (`app.storage.location`)."""
+    password_command: str | None = None
+    """A program printing the PostgreSQL password (never the password itself in the file)."""
     theme: str | None = None
     days: int | None = None
     keys: Mapping[str, str] = field(default_factory=_empty)
@@ -148,7 +152,8 @@ class _Reader:
                     raise self.fail(f"{name}.{key}", "unknown key" + suggest(key, SECTIONS[name]))
         self._search(self.data.get("search", {}))
         self._timing(self.data.get("timing", {}))
-        self._simple("database", "path", "database", lambda v: layout.folder(v, self.path.parent))
+        self._simple("database", "path", "database", lambda v: layout.database(v, self.path.parent))
+        self._simple("database", "password_command", "password_command", lambda v: layout.text(v, blank=False))
         self._simple("dashboard", "theme", "theme", layout.theme)
         self._simple("dashboard", "days", "days", lambda v: layout.whole(v, *layout.DAYS_RANGE, " of business days"))
         self._keys(self.data.get("dashboard", {}).get("keys"))

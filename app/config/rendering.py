@@ -9,6 +9,7 @@ line holding what it currently means.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from app.config.effective import Effective
 from app.config.layout import TIMING_KEYS
@@ -42,7 +43,8 @@ def render_config(effective: Effective) -> str:
     for key in TIMING_KEYS:
         section.line(key, getattr(settings.timing, key))
     section.start("database")
-    section.line("path", effective.database)
+    database = effective.database
+    section.line("path", database if isinstance(database, Path) else database.url)
     section.start("dashboard")
     section.line("theme", effective.theme)
     section.line("days", effective.days)

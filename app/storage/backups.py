@@ -32,6 +32,7 @@ from pathlib import Path
 from app.errors import BadInput, StorageError
 from app.storage.connection import open_database, write_transaction
 from app.storage.files import SQLITE_HEADER, copy_database, ensure_private_dir, open_new_private, private_temp
+from app.storage.location import Location, Server
 from app.storage.migrations import (
     CURRENT_VERSION,
     check_compatible,
@@ -104,12 +105,17 @@ def _has_processes(conn: sqlite3.Connection) -> bool:
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM process)").fetchone()[0])
 
 
-def daily_backup(conn: sqlite3.Connection, db_path: Path, today: date, keep: int = DEFAULT_KEEP) -> Path | None:
+def daily_backup(conn: sqlite3.Connection, db_path: Location, today: date, keep: int = DEFAULT_KEEP) -> Path | None:
     """Take today's copy if there is none yet, then drop the oldest beyond `keep`.
 
     Returns the new copy's path, or None when nothing was needed (already done
     today, an empty database, or `keep` is 0, which turns the copies off).
+    A server database's copy is its JSON export (`app.storage.server_backups`).
     """
+    if isinstance(db_path, Server):
+        from app.storage.server_backups import daily_server_backup
+
+        return daily_server_backup(conn, db_path, today, keep)
     if keep <= 0 or not _has_processes(conn):
         return None
     dest = backup_dir(db_path) / f"{db_path.stem}-{today.isoformat()}.db"
@@ -134,11 +140,16 @@ def daily_backups(db_path: Path) -> list[Path]:
     return [entry for _, entry in sorted(found, reverse=True)]
 
 
-def backup_now(conn: sqlite3.Connection, db_path: Path, now: datetime, dest: Path | None = None) -> Path:
+def backup_now(conn: sqlite3.Connection, db_path: Location, now: datetime, dest: Path | None = None) -> Path:
     """A copy on demand: to `dest`, else into the backups folder stamped to the second.
 
-    On-demand copies are never rotated away; only the daily ones are.
+    On-demand copies are never rotated away; only the daily ones are. A server
+    database's copy is its JSON export (`app.storage.server_backups`).
     """
+    if isinstance(db_path, Server):
+        from app.storage.server_backups import server_backup_now
+
+        return server_backup_now(conn, db_path, now, dest)
     if dest is None:
         folder = backup_dir(db_path)
         tmp = _private_temp(folder, "copy")

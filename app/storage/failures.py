@@ -68,6 +68,10 @@ def reason(exc: BaseException) -> str:
     inner = getattr(exc, "orig", None)
     if isinstance(inner, sqlite3.Error):  # a SQLAlchemy error around SQLite's (SQLAlchemy is not imported here)
         return _sqlite_reason(inner)
+    if isinstance(inner, Exception) and type(inner).__module__.partition(".")[0] == "psycopg":  # or PostgreSQL's
+        from app.storage.postgres import server_reason
+
+        return server_reason(inner)
     if isinstance(exc, OSError):
         return _OS.get(exc.errno or 0, f"the file could not be used ({exc.strerror or type(exc).__name__})")
     return f"the database could not be used ({type(exc).__name__})"

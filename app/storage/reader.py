@@ -61,7 +61,7 @@ def _load_processes(
         where = f"WHERE {_OPEN}"
     elif closed_only:
         where = f"WHERE NOT {_OPEN}"
-    scope = f"process_id IN (SELECT id FROM process {where})" if where else "1"
+    scope = f"process_id IN (SELECT id FROM process {where})" if where else "TRUE"
     with read_transaction(conn):
         heads = _read(conn, Process, "process", f"{where} ORDER BY id", args)
         contact_rows = _read(conn, Contact, "contact", f"WHERE {scope} ORDER BY id", args, "process_id")

@@ -13,8 +13,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 from app.backup import Backup
 from app.errors import NudgeError
@@ -22,6 +21,7 @@ from app.rules.values import Contact, Interview, Message, Process, Settings
 from app.storage import reader
 from app.storage.connection import open_database
 from app.storage.failures import storage_error
+from app.storage.location import Location, Server
 from app.storage.records import Changed, ContactRef, InterviewRef, MessageRef, ProcessRef, Record, RowEdit
 
 if TYPE_CHECKING:
@@ -64,10 +64,20 @@ def _write(method: Callable[P, R]) -> Callable[P, R]:
 class Repository:
     """A Nudge database file, opened (created or upgraded as needed) and ready."""
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
-        """Open `path`; a missing file is created unless `create` is False (then it is BadInput)."""
+    def __init__(self, path: Location, *, create: bool = True) -> None:
+        """Open `path`; a missing file is created unless `create` is False (then it is BadInput).
+
+        `path` may also be a PostgreSQL database (`app.storage.location.Server`):
+        its connection then has sqlite3's shape (see `app.storage.postgres`),
+        so everything that reads `conn` works on either engine.
+        """
         self.path = path
-        self.conn = open_database(path, create=create)
+        if isinstance(path, Server):
+            from app.storage.pg_schema import open_server
+
+            self.conn = cast(sqlite3.Connection, open_server(path, create=create))
+        else:
+            self.conn = open_database(path, create=create)
         self._engine: Engine | None = None
 
     def close(self) -> None:

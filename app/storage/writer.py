@@ -55,6 +55,10 @@ def make_engine(conn: sqlite3.Connection) -> Engine:
     The pool hands out `conn` itself and never resets it (`writing` ends every
     transaction), so SQLAlchemy sees exactly what the reader sees.
     """
+    if not isinstance(conn, sqlite3.Connection):  # a PostgreSQL database (app.storage.postgres)
+        from app.storage.pg_schema import server_engine
+
+        return server_engine(conn)
     return create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None)
 
 
@@ -73,8 +77,13 @@ def writing(engine: Engine) -> Iterator[Session]:
     try:
         with engine.connect() as link:
             raw = link.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            with write_transaction(raw):
+            if isinstance(raw, sqlite3.Connection):
+                conn = raw
+            else:  # a PostgreSQL database: its connection in sqlite3's shape (app.storage.postgres)
+                from app.storage.postgres import facade_of
+
+                conn = facade_of(raw)
+            with write_transaction(conn):
                 link.begin()
                 with Session(bind=link, join_transaction_mode="rollback_only") as session:
                     yield session
