@@ -35,6 +35,8 @@ DONE = ("rejected", "ghosted", "withdrawn", "declined", "accepted", "offer")
 ROLES = ("recruiter", "headhunter", "hiring_manager")
 PURPOSES = ("follow_up", "check_in", "thank_you", "scheduling", "application", "reply", "other")
 POLL = 0.02
+USEFUL = "Why:"
+"""On screen once Today holds the agenda: the first item's reason, under the list."""
 PAINT_TIMEOUT = 120.0
 
 HELLO = """
@@ -388,7 +390,7 @@ def measure(
         hello.write_text(HELLO)
         h_first, _, h_rss = paint(f"{sys.executable} {hello}", "Hello world", "Hello world", 5, env)
         row("hello-world first paint", h_first)
-        d_first, d_useful, d_rss = paint(dashboard, "Interviews", "Due today", 5, env)
+        d_first, d_useful, d_rss = paint(dashboard, "Interviews", USEFUL, 5, env)
         row("dashboard first paint", d_first)
         row("dashboard first useful paint", d_useful)
         row("first useful paint / hello world", d_useful / h_first, "x", "<= 2.5x (10k), <= 1.5x (300)")
@@ -396,7 +398,7 @@ def measure(
 
             def cold_paint() -> tuple[float, float, float | None]:
                 sqlite_exec(db, "DELETE FROM judged")
-                return paint(dashboard, "Interviews", "Due today", 1, env)
+                return paint(dashboard, "Interviews", USEFUL, 1, env)
 
             colds = [cold_paint()[1] for _ in range(3)]
             row("dashboard first useful paint, nothing stored (cold)", statistics.median(colds))
@@ -405,7 +407,7 @@ def measure(
                 row("hello-world peak RSS", h_rss, "MB")
             if d_rss is not None:
                 row("dashboard peak RSS (VmHWM)", d_rss, "MB", "<= 150 MB")
-            latency = keypress(dashboard, "Due today", 10, env)
+            latency = keypress(dashboard, USEFUL, 10, env)
             row("keypress (Down in Today) to repaint", latency * 1000, "ms", "one frame")
     except subprocess.CalledProcessError as exc:
         print(f"dashboard paint: tmux could not start a session ({exc}); run from a shell that can start tmux")
