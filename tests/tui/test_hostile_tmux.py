@@ -117,7 +117,7 @@ def dashboard(tmp_path: Path) -> Iterator[tuple[Pane, Path, str]]:
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
-    env.update(XDG_DATA_HOME=str(home / ".local/share"), NUDGE_NO_PRELOAD="1", TERM="xterm-256color")
+    env.update(XDG_DATA_HOME=str(home / ".local/share"), TERM="xterm-256color")
     env.pop("NUDGE_DB", None)
     pane = Pane([str(NUDGE), "--db", str(db), "--date", "2026-12-01"], env)
     try:
