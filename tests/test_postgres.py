@@ -315,3 +315,28 @@ def test_backup_of_a_server_database_is_a_private_json_export(
     assert main(["backup", "--db", pg_url, "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
     assert out.read_text(encoding="utf-8") == nudge("export", "--db", pg_url).stdout
+
+
+def test_the_dashboard_opens_on_a_server_database_and_shows_the_agenda(pg_url: str) -> None:
+    import asyncio
+
+    from app.storage.repository import Repository
+
+    with Repository(parse_location(pg_url)) as repo:
+        repo.merge(demo_backup(DEMO_DAY))
+        asyncio.run(_dashboard(repo, pg_url))
+
+
+async def _dashboard(repo: Any, pg_url: str) -> None:
+    from app.tui.app import NudgeApp
+
+    app: Any = NudgeApp(repo, DEMO_DAY)
+    async with app.run_test(size=(140, 42)) as pilot:
+        for _ in range(300):
+            await pilot.pause()
+            if app.loaded:
+                break
+        assert app.loaded
+        first = app.selected_action()
+        assert first is not None and (first.company, first.action) == ("Hooli", "move_on")  # as on SQLite
+        assert parse_location(pg_url).name in app.sub_title
