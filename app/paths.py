@@ -1,8 +1,11 @@
-"""Where Nudge keeps its data: `--db`, else `NUDGE_DB`, else the platform's user data folder."""
+"""Nudge's folders on this platform: the user data folder and where exports go.
+
+Which database is used (`--db`, `NUDGE_DB`, the config file, the default in the
+data folder) is decided in one place, `app.config.effective.choose_database`.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 
@@ -11,14 +14,6 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("nudge", appauthor=False)
-
-
-def database_path(given: str | None) -> Path:
-    """The database file to use, from the command line, the environment or the default."""
-    chosen = given or os.environ.get("NUDGE_DB")
-    if chosen:
-        return Path(chosen).expanduser()
-    return data_dir() / "nudge.db"
 
 
 def documents_dir() -> Path:
