@@ -286,6 +286,20 @@ until before following up.""",
     )
     copy.add_argument("--to", required=True, metavar="PATH_OR_URL", help="the empty database to copy into")
 
+    mail = sub.add_parser(
+        "mail",
+        parents=[common],
+        help="propose replies, sent follow-ups and interviews found in your mail (read-only)",
+        description="Read a Maildir folder, an mbox file or (without SOURCE) the IMAP account of the "
+        "config's [mail] section, read-only, and propose what each mail would add to which process. "
+        "Nothing is stored unless accepted.",
+        **_examples("nudge mail ~/Mail/INBOX --dry-run", "nudge mail --yes", "nudge mail sent.mbox"),
+    )
+    mail.add_argument("source", nargs="?", metavar="SOURCE", help="a Maildir folder or an mbox file")
+    choice = mail.add_mutually_exclusive_group()
+    choice.add_argument("--dry-run", action="store_true", help="only print the proposals; store nothing at all")
+    choice.add_argument("--yes", action="store_true", help="accept the proposals matched by a contact's exact address")
+
     sub.add_parser(
         "doctor",
         parents=[common],
@@ -572,6 +586,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if all(f.ok for f in findings) else 1
 
 
+def cmd_mail(args: argparse.Namespace) -> int:
+    """Print what the mail proposes; with --yes accept those matched by a contact's exact address."""
+    from app.mail.account import MailSettings
+    from app.mail.commands import run_mail_command
+
+    settings = _config(args).mail or MailSettings()
+    source = Path(args.source).expanduser() if args.source else None
+    with _open(args) as repo:
+        return run_mail_command(repo, source, settings, dry_run=args.dry_run, accept_exact=args.yes)
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Open the full-screen dashboard."""
     from app.storage.connection import prepare_file
@@ -634,6 +659,7 @@ COMMANDS = {
     "copy": cmd_copy,
     "config": cmd_config,
     "stats": cmd_stats,
+    "mail": cmd_mail,
     "completion": cmd_completion,
 }
 

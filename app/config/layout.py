@@ -42,6 +42,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "dashboard": ("theme", "days", "keys"),
     "export": ("folder", "format"),
     "backup": ("keep",),
+    "mail": ("host", "port", "user", "folders", "sent", "address", "password_command", "cafile"),
 }
 
 KEY_ACTIONS: Final = CONFIG_NAMES

@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.config import layout
 from app.config.layout import SECTIONS, Problem, show, suggest
 from app.config.tomltext import home_short, line_of
 from app.errors import BadInput
 from app.storage.location import Location
+
+if TYPE_CHECKING:
+    from app.mail.account import MailSettings
 
 
 def _empty() -> Mapping[str, Any]:
@@ -58,6 +61,8 @@ class Config:
     export_folder: Path | None = None
     export_format: str | None = None
     backup_keep: int | None = None
+    mail: MailSettings | None = None
+    """The `[mail]` account and addresses (`app.mail.account`); None when the file has no `[mail]`."""
 
     @property
     def source(self) -> str:
@@ -160,6 +165,10 @@ class _Reader:
         self._simple("export", "folder", "export_folder", lambda v: layout.folder(v, self.path.parent))
         self._simple("export", "format", "export_format", layout.export_format)
         self._simple("backup", "keep", "backup_keep", lambda v: layout.whole(v, *layout.KEEP_RANGE, " of copies"))
+        if "mail" in self.data:
+            from app.mail.account import settings_from
+
+            self.values["mail"] = settings_from(self.data["mail"], self.path.parent, self.check)
         return Config(self.path, True, **self.values)
 
     def check(self, key: str, value: object, reader: Callable[[object], Any]) -> Any:

@@ -146,7 +146,24 @@ transaction, whichever code made the change, so a stored row is never older
 than its process.
 """
 
-MIGRATIONS: Final = (V1, V2, V3, V4)
+V5: Final = """
+CREATE TABLE mail_folder (
+    account TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL,
+    PRIMARY KEY (account, folder)
+);
+CREATE TABLE mail_seen (
+    digest TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (digest)
+);
+"""
+"""The inbox reader's memory (see `app.mail.memory`): how far each IMAP folder was read, and a digest of
+the Message-ID of every message accepted or skipped, so a re-run neither fetches nor proposes it again."""
+
+MIGRATIONS: Final = (V1, V2, V3, V4, V5)
 """Every schema ever released, in order: never edit one, append a new one."""
 
 CURRENT_VERSION: Final = len(MIGRATIONS)

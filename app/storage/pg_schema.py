@@ -37,8 +37,14 @@ if TYPE_CHECKING:
 FIRST_VERSION: Final = 4
 """The first schema a server database can have: PostgreSQL support came with schema 4."""
 
-UPGRADES: Final[Mapping[int, Sequence[str]]] = {}
-"""The statements that take a server database from version N to N + 1, keyed by N (none yet)."""
+UPGRADES: Final[Mapping[int, Sequence[str]]] = {
+    4: (
+        "CREATE TABLE mail_folder (account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, "
+        "last_uid INTEGER NOT NULL, PRIMARY KEY (account, folder))",
+        "CREATE TABLE mail_seen (digest TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY (digest))",
+    ),
+}
+"""The statements that take a server database from version N to N + 1, keyed by N."""
 
 _TRACKED: Final = {"process": "id", "contact": "process_id", "interview": "process_id", "message": "process_id"}
 """The tables whose rows belong to a process, and the column that names it (interview_contact: via interview)."""
@@ -157,8 +163,8 @@ def migrate(conn: ServerConnection, *, create: bool) -> int:
     try:
         again = check_compatible(conn)  # someone may have done it while we waited for the lock
         if again == 0:
-            _create(conn)
-        for version in range(max(again, FIRST_VERSION), CURRENT_VERSION):
+            _create(conn)  # made at the current version: no upgrade step left to run
+        for version in range(CURRENT_VERSION if again == 0 else again, CURRENT_VERSION):
             for statement in UPGRADES[version]:
                 conn.execute(statement)
             conn.execute("UPDATE nudge_schema SET version = ?", (version + 1,))

@@ -172,6 +172,27 @@ class JudgedContextRow(SQLModel, table=True):
     """The day the rows were last judged for (ISO date)."""
 
 
+class MailFolderRow(SQLModel, table=True):
+    """How far one IMAP folder was read (see `app.mail.memory`): its UIDVALIDITY and the last UID seen."""
+
+    __tablename__ = "mail_folder"
+
+    account: str = Field(primary_key=True, sa_type=Text)
+    """user@host of the account."""
+    folder: str = Field(primary_key=True, sa_type=Text)
+    uidvalidity: int
+    last_uid: int
+
+
+class MailSeenRow(SQLModel, table=True):
+    """A mail already decided on (accepted or skipped): the SHA-256 of its Message-ID, never the ID itself."""
+
+    __tablename__ = "mail_seen"
+
+    digest: str = Field(primary_key=True, sa_type=Text)
+    outcome: str = _text()
+
+
 ALL_TABLES = (
     ProcessRow,
     ContactRow,
@@ -182,4 +203,6 @@ ALL_TABLES = (
     TemplateRow,
     JudgedRow,
     JudgedContextRow,
+    MailFolderRow,
+    MailSeenRow,
 )

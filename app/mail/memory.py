@@ -1,0 +1,64 @@
+"""What the inbox reader remembers between runs, in the database: how far each IMAP folder was read,
+and which mails were already decided on (accepted, or skipped by the seeker).
+
+Only digests of Message-IDs are kept (`reading.digest`), never an address,
+a subject or a body. Plain SQL on the repository's connection, on either
+engine, each write in one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Final
+
+from app.storage.connection import write_transaction
+
+ACCEPTED: Final = "accepted"
+SKIPPED: Final = "skipped"
+
+
+def decided(conn: sqlite3.Connection) -> dict[str, str]:
+    """Digest -> outcome of every mail already accepted or skipped."""
+    return dict(conn.execute("SELECT digest, outcome FROM mail_seen").fetchall())
+
+
+def remember(conn: sqlite3.Connection, keys: Iterable[str], outcome: str) -> None:
+    """Mark mails as decided (kept when already marked)."""
+    rows = [(key, outcome) for key in keys]
+    if not rows:
+        return
+    with write_transaction(conn):
+        for row in rows:
+            conn.execute("DELETE FROM mail_seen WHERE digest = ?", (row[0],))
+            conn.execute("INSERT INTO mail_seen (digest, outcome) VALUES (?, ?)", row)
+
+
+def forget(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Take the marks back (an accepted mail undone becomes a proposal again)."""
+    listed = list(keys)
+    if listed:
+        with write_transaction(conn):
+            for key in listed:
+                conn.execute("DELETE FROM mail_seen WHERE digest = ?", (key,))
+
+
+def folder_state(conn: sqlite3.Connection, account: str, folder: str) -> tuple[int, int] | None:
+    """(UIDVALIDITY, last UID read) of a folder, or None when it was never read."""
+    row = conn.execute(
+        "SELECT uidvalidity, last_uid FROM mail_folder WHERE account = ? AND folder = ?", (account, folder)
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def save_folder_state(conn: sqlite3.Connection, account: str, states: dict[str, tuple[int, int]]) -> None:
+    """Store how far each folder was read, all in one transaction."""
+    if not states:
+        return
+    with write_transaction(conn):
+        for folder, (validity, last) in states.items():
+            conn.execute("DELETE FROM mail_folder WHERE account = ? AND folder = ?", (account, folder))
+            conn.execute(
+                "INSERT INTO mail_folder (account, folder, uidvalidity, last_uid) VALUES (?, ?, ?, ?)",
+                (account, folder, validity, last),
+            )
