@@ -286,3 +286,15 @@ def test_a_write_judges_the_process_it_changed_before_it_commits(tmp_path: Path)
         after = read_open(repo.conn, DEMO_DAY, settings_, templates)
         assert after.fresh == 0
         assert {j.process_id: j.actions for j in after.judged} == fresh(repo, DEMO_DAY, settings_)
+
+
+def test_todays_model_without_processes_gives_the_same_agenda(tmp_path: Path) -> None:
+    from app.tui.model import DashboardModel
+
+    path = _many(tmp_path)
+    with Repository(path) as repo:
+        settings_ = repo.settings()
+        for day in (DEMO_DAY, date(2026, 12, 24)):
+            early = DashboardModel.load_today(repo.conn, day, settings_, 5)
+            assert early.processes == {}
+            assert early.agenda() == DashboardModel.load(repo.conn, day, settings_, 5).agenda()
