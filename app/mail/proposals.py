@@ -46,7 +46,8 @@ class ScheduleInterview:
         """What accepting writes, in a few words."""
         i = self.interview
         with_ = f" with {', '.join(i.with_)}" if i.with_ else ""
-        return f"schedule a {i.label}{with_} at {_when(i.at.value)}"
+        article = "an" if i.label[:1] in "aeiou" else "a"
+        return f"schedule {article} {i.label}{with_} at {_when(i.at.value)}"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ _BOUNCE_SUBJECT: Final = re.compile(
     re.IGNORECASE,
 )
 _BOUNCE_SENDER: Final = re.compile(r"^(mailer-daemon|postmaster)@", re.IGNORECASE)
+_WINDOWS_LABELLED: Final = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"})
 _ADDRESS: Final = re.compile(r"^[^@\s<>\"'\x00-\x1f]{1,200}@[A-Za-z0-9.-]{1,253}$")
 
 
@@ -119,6 +120,8 @@ def _decoded(part: Message) -> str:
         return ""
     payload = payload[:MAX_BYTES]
     charset = part.get_content_charset() or "utf-8"
+    if charset in _WINDOWS_LABELLED:
+        charset = "cp1252"  # as browsers read it: mail labelled Latin-1 is usually Windows-1252 (curly quotes, dashes)
     for name in (charset, "utf-8"):
         try:
             return payload.decode(name)

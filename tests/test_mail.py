@@ -1,0 +1,270 @@
+"""The inbox reader on the fixture mails, read as a Maildir and as an mbox file: each gives the right
+proposal or a skip with its reason; matching and ambiguity; accepting, undo and idempotent re-runs; the
+`nudge mail` command."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.cli import main
+from app.domain.vocabulary import Direction, InterviewKind, Purpose, Signal
+from app.mail.accepting import accept, skip
+from app.mail.matching import Basis
+from app.mail.proposals import CancelInterview, LogMessage, MoveInterview, Proposal, ScheduleInterview
+from app.mail.reading import MAX_BYTES
+from app.mail.running import read_source
+from app.mail.scanning import Scan
+from app.storage.repository import Repository
+from tests.mail_support import SEEKER, fixture_files, make_maildir, make_mbox, seed
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repository:
+    opened = Repository(tmp_path / "nudge.db")
+    seed(opened)
+    return opened
+
+
+@pytest.fixture(params=["maildir", "mbox"])
+def source(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    if request.param == "maildir":
+        return make_maildir(tmp_path / "Mail")
+    return make_mbox(tmp_path / "all.mbox")
+
+
+def by_name(scan: Scan) -> dict[str, object]:
+    """Fixture number (two digits) -> its proposal, ambiguous entry or skip reason."""
+    found: dict[str, object] = {}
+    names = [p.name for p in fixture_files()]
+    for item in [*scan.proposals, *scan.ambiguous]:
+        found[_number(item.origin.where, names)] = item
+    for skipped in scan.skipped:
+        found[_number(skipped.where, names)] = skipped.reason
+    return found
+
+
+def _number(where: str, names: list[str]) -> str:
+    if "#" in where:  # mbox: "message #N", in fixture order
+        return names[int(where.rsplit("#", 1)[1]) - 1][:2]
+    return where.rsplit("/", 1)[1][:2]
+
+
+def message(found: dict[str, object], number: str) -> tuple[Proposal, LogMessage]:
+    proposal = found[number]
+    assert isinstance(proposal, Proposal), (number, proposal)
+    assert isinstance(proposal.entry, LogMessage)
+    return proposal, proposal.entry
+
+
+def test_each_fixture_gives_its_proposal_or_skip(repo: Repository, source: Path) -> None:
+    run = read_source(repo, source, SEEKER, BERLIN)
+    found = by_name(run.scan)
+    assert run.scan.read == len(fixture_files())
+
+    p, e = message(found, "01")
+    assert (p.process.company, p.basis, e.message.contact) == ("Acme", Basis.ADDRESS, "Rita Ray")
+    assert e.message.direction is Direction.IN and e.message.purpose is Purpose.REPLY
+    assert e.message.expect_by == date(2026, 12, 4)  # "by Friday", read from Tue 1 Dec
+    assert e.message.at.value == datetime(2026, 12, 1, 10, 15)
+
+    p, e = message(found, "02")  # HTML only: text, no script, no quoted history
+    assert e.message.text == "Dear Sam,\n\nWe would like to schedule a call to discuss the Data Engineer role."
+
+    _, e = message(found, "03")  # quoted-printable, soft breaks joined
+    assert "I’m the hiring manager" in e.message.text and "in the middle." in e.message.text
+    _, e = message(found, "04")  # base64
+    assert "you’ll hear from us soon" in e.message.text
+
+    p, e = message(found, "05")  # Latin-1, matched by the job link's domain
+    assert (p.process.company, p.basis, p.exact) == ("Umbrella", Basis.DOMAIN, False)
+    assert "Grüßen\nJürgen Müller" in e.message.text and "Grüße" in p.origin.subject
+
+    p, e = message(found, "06")  # Shift-JIS, matched by the company in the subject
+    assert (p.process.company, p.basis) == ("Hooli", Basis.SUBJECT)
+    assert "面接の件" in e.message.text and p.origin.subject == "Hooli 面接のご案内"
+
+    _, e = message(found, "07")  # quoted thread and signature cut
+    assert e.message.text == "Sam, one more thing: please bring an ID to the onsite."
+    _, e = message(found, "08")  # Outlook's From:/Sent: block cut
+    assert e.message.text == "Monday works for me. I'll send an invite."
+
+    invite = found["09"]
+    assert isinstance(invite, Proposal) and isinstance(invite.entry, ScheduleInterview)
+    interview = invite.entry.interview
+    assert (interview.kind, interview.at.iso()) == (InterviewKind.TECHNICAL, "2026-12-08T14:00")
+    assert interview.with_ == ("Rita Ray", "Sam Stone")  # the seeker left out; the stranger in the notes
+    assert "Lee, Alex" in interview.notes
+
+    outlook = found["10"]
+    assert isinstance(outlook, Proposal) and isinstance(outlook.entry, ScheduleInterview)
+    assert (outlook.entry.interview.kind, outlook.entry.interview.at.iso()) == (
+        InterviewKind.ONSITE,
+        "2026-12-10T09:30",
+    )
+
+    cancel = found["11"]
+    assert isinstance(cancel, Proposal) and isinstance(cancel.entry, CancelInterview)
+    assert cancel.entry.ref.at == "2026-12-15T10:00"
+
+    moved = found["12"]
+    assert isinstance(moved, Proposal) and isinstance(moved.entry, MoveInterview)
+    assert (moved.entry.ref.at, moved.entry.interview.at.iso()) == ("2026-12-09T09:00", "2026-12-11T11:00")
+
+    assert found["13"] == "an automatic reply (Auto-Submitted)"
+    assert found["14"] == "a bounce (a delivery failure report)"
+    assert found["15"] == "a mailing list message (List-Id)"
+    assert found["16"] == "a newsletter (List-Unsubscribe)"
+
+    _, e = message(found, "17")
+    assert e.message.signal is Signal.NEGATIVE
+    _, e = message(found, "18")
+    assert (e.message.signal, e.message.expect_by) == (Signal.POSITIVE, date(2026, 12, 12))
+
+    # hostile: malformed MIME still read; injected header lines stay in the one-line subject; controls replaced
+    _, e = message(found, "19")
+    assert e.message.text.startswith("Hello Sam")
+    p, e = message(found, "20")
+    assert "\n" not in p.origin.subject and "\r" not in p.origin.subject and "Bcc" in p.origin.subject
+    assert e.message.text == "Please find the details below."
+    p, e = message(found, "21")
+    assert "\x1b" not in p.origin.subject and "\x1b" not in e.message.text
+    assert p.origin.subject.startswith("[b]Offer[/b] <script>")
+
+    ambiguous = found["22"]
+    assert not isinstance(ambiguous, (Proposal, str))
+    assert sorted(c.role for c in ambiguous.candidates) == ["Platform Engineer", "SRE"]  # type: ignore[attr-defined]
+    p, _ = message(found, "23")  # the subject names the role: told apart, but not an exact match
+    assert (p.process.role, p.basis, p.exact) == ("SRE", Basis.SUBJECT, False)
+
+    p, e = message(found, "24")
+    assert (e.message.direction, e.message.purpose, e.message.contact) == (Direction.OUT, Purpose.FOLLOW_UP, "Rita Ray")
+    p, e = message(found, "25")
+    assert (e.message.purpose, e.message.contact) == (Purpose.THANK_YOU, "Sam Stone")
+
+    assert found["26"] == found["27"] == "no process matches its addresses or subject"  # free mail is no company
+
+
+def test_a_20_mb_mail_is_skipped_unread(repo: Repository, tmp_path: Path) -> None:
+    big = tmp_path / "big.eml"
+    head = (fixture_files()[0]).read_bytes().split(b"\r\n\r\n", 1)[0]
+    big.write_bytes(head + b"\r\n\r\n" + b"x" * (20 * 1024 * 1024))
+    for source in (make_maildir(tmp_path / "Mail", [big]), make_mbox(tmp_path / "big.mbox", [big])):
+        run = read_source(repo, source, SEEKER, BERLIN)
+        assert [s.reason for s in run.scan.skipped] == [f"larger than {20} MB, not read"]
+    assert MAX_BYTES == 10 * 1024 * 1024
+
+
+def test_accepting_writes_the_entry_and_undo_takes_it_back(repo: Repository, tmp_path: Path) -> None:
+    source = make_maildir(tmp_path / "Mail")
+    found = by_name(read_source(repo, source, SEEKER, BERLIN).scan)
+    proposal = found["18"]
+    assert isinstance(proposal, Proposal)
+    done = accept(repo, proposal)
+    acme = repo.process(proposal.process.id)
+    assert acme is not None
+    stored = [m for m in acme.messages if m.text.startswith("Hi Sam, we are very interested")]
+    assert len(stored) == 1 and stored[0].expect_by == date(2026, 12, 12) and stored[0].signal is Signal.POSITIVE
+    again = by_name(read_source(repo, source, SEEKER, BERLIN).scan)
+    assert "18" not in again  # never proposed twice
+
+    assert done.undo(repo)
+    acme = repo.process(proposal.process.id)
+    assert acme is not None and not [m for m in acme.messages if m.text.startswith("Hi Sam, we are")]
+    assert isinstance(by_name(read_source(repo, source, SEEKER, BERLIN).scan)["18"], Proposal)  # back to a proposal
+    assert done.redo(repo)
+    assert "18" not in by_name(read_source(repo, source, SEEKER, BERLIN).scan)
+
+
+def test_accepting_an_invitation_a_move_and_a_cancel(repo: Repository, tmp_path: Path) -> None:
+    found = by_name(read_source(repo, make_maildir(tmp_path / "Mail"), SEEKER, BERLIN).scan)
+    for number in ("09", "11", "12"):
+        proposal = found[number]
+        assert isinstance(proposal, Proposal)
+        accept(repo, proposal)
+    acme, globex = repo.processes()[:2]
+    assert sorted((i.kind, i.at.iso(), i.with_) for i in acme.interviews) == [
+        (InterviewKind.TECHNICAL, "2026-12-08T14:00", ("Rita Ray", "Sam Stone"))
+    ]  # the onsite cancelled
+    assert [(i.kind, i.at.iso()) for i in globex.interviews] == [(InterviewKind.RECRUITER_SCREEN, "2026-12-11T11:00")]
+
+
+def test_skipped_and_chosen_mails_are_not_proposed_again(repo: Repository, tmp_path: Path) -> None:
+    source = make_maildir(tmp_path / "Mail")
+    found = by_name(read_source(repo, source, SEEKER, BERLIN).scan)
+    ambiguous = found["22"]
+    sre = next(c for c in ambiguous.candidates if c.role == "SRE")  # type: ignore[attr-defined]
+    accept(repo, ambiguous.choose(sre.id))  # type: ignore[attr-defined]
+    skip(repo, found["17"].origin.key)  # type: ignore[attr-defined]
+    again = read_source(repo, source, SEEKER, BERLIN).scan
+    assert "22" not in by_name(again) and "17" not in by_name(again)
+    assert again.already == 2
+
+
+def cli(*args: str, db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["mail", *args, "--db", str(db)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def berlin_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local zone is Berlin (the fixtures' invitations are in Berlin time)."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_nudge_mail_dry_run_yes_and_rerun(
+    repo: Repository,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    berlin_clock: None,
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[mail]\naddress = "me@seeker.example"\n')
+    monkeypatch.setenv("NUDGE_CONFIG", str(config))
+    db, source = Path(str(repo.path)), make_maildir(tmp_path / "Mail")
+    repo.close()
+    before = db.read_bytes()
+    code, out, err = cli(str(source), "--dry-run", db=db, capsys=capsys)
+    assert (code, err) == (0, "")
+    assert "propose  Acme · Backend Engineer: log a reply from Rita Ray on Tue 1 Dec, reads positive, " in out
+    assert "skip     INBOX/cur/15-list:2,S, '[acme-eng] Hackathon': a mailing list message (List-Id)" in out
+    assert "ambiguous fits 2 processes (Initech · Platform Engineer; Initech · SRE)" in out
+    assert out.endswith("dry run: nothing was stored\n") and "\x1b" not in out
+    assert db.read_bytes() == before
+
+    code, out, _ = cli(str(source), db=db, capsys=capsys)
+    assert "nothing stored; 'nudge mail --yes' accepts the 16 proposals matched by a contact's exact address" in out
+
+    code, out, _ = cli(str(source), "--yes", db=db, capsys=capsys)
+    assert code == 0 and "accepted 16 proposals matched by a contact's address; 5 left to review" in out
+    with Repository(db) as again:
+        acme = again.processes()[0]
+        assert len([m for m in acme.messages if m.direction is Direction.OUT]) == 2
+
+    code, out, _ = cli(str(source), "--yes", db=db, capsys=capsys)
+    assert "accepted 0 proposals" in out and "16 already decided" in out
+
+
+def test_nudge_mail_bad_source_is_one_line(
+    repo: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = Path(str(repo.path))
+    repo.close()
+    (tmp_path / "plain").mkdir()
+    code, _, err = cli(str(tmp_path / "plain"), db=db, capsys=capsys)
+    assert code == 2 and err.count("\n") == 1 and "not a Maildir" in err
+    code, _, err = cli(str(tmp_path / "missing.mbox"), db=db, capsys=capsys)
+    assert code == 2 and "no such file or folder" in err
