@@ -68,14 +68,19 @@ def seed(repo: Repository) -> None:
     )
 
 
-def make_maildir(root: Path, files: list[Path] | None = None) -> Path:
-    """The fixtures as a Maildir at `root` (sent ones in its .Sent folder), file names kept as the unique part."""
+def make_maildir(root: Path, files: list[Path] | None = None, *, unseen_odd: bool = False) -> Path:
+    """The fixtures as a Maildir at `root` (sent ones in its .Sent folder), file names kept as the unique part.
+
+    All are read (\\Seen), unless `unseen_odd`: then the odd-numbered ones are new and unread.
+    """
     for folder in (root, root / ".Sent"):
         for sub in ("cur", "new", "tmp"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
     for path in files if files is not None else fixture_files():
         folder = root / ".Sent" if path.name in SENT else root
-        (folder / "cur" / f"{path.stem}:2,S").write_bytes(path.read_bytes())
+        unseen = unseen_odd and path.name[:2].isdigit() and int(path.name[:2]) % 2 == 1
+        target = folder / "new" / path.stem if unseen else folder / "cur" / f"{path.stem}:2,S"
+        target.write_bytes(path.read_bytes())
     return root
 
 

@@ -21,7 +21,7 @@ from app.mail.reading import MAX_BYTES
 from app.mail.running import read_source
 from app.mail.scanning import Scan
 from app.storage.repository import Repository
-from tests.mail_support import SEEKER, fixture_files, make_maildir, make_mbox, seed
+from mail_support import SEEKER, fixture_files, make_maildir, make_mbox, seed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
