@@ -533,11 +533,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if not isinstance(path, Path):
-        raise BadInput(
-            f"restore into a PostgreSQL database is not supported yet; 'nudge --db URL import {args.file}' "
-            "merges a JSON export into it"
-        )
-    done = restore(path, Path(args.file).expanduser(), datetime.now())
+        from app.storage.server_restore import restore_server
+
+        done = restore_server(path, Path(args.file).expanduser(), datetime.now())
+    else:
+        done = restore(path, Path(args.file).expanduser(), datetime.now())
     if done.damaged is not None:
         previous = f"the damaged file ({done.damage}) was moved, untouched, to {done.damaged}"
     elif done.kept is not None:
@@ -630,9 +630,17 @@ def cmd_config(args: argparse.Namespace) -> int:
     config = _config(args)
     path = _db_path(args)
     stored, saved = Settings(), False
-    if not isinstance(path, Path) or path.is_file():
+    if isinstance(path, Path) and path.is_file():
         with _open(args) as repo:
             stored, saved = repo.settings(), repo.settings_saved()
+    elif not isinstance(path, Path):
+        from app.storage.pg_schema import NoSearchYet
+
+        try:
+            with _open(args) as repo:
+                stored, saved = repo.settings(), repo.settings_saved()
+        except NoSearchYet:
+            pass  # an empty server database, as a missing file: nothing saved yet
     from app.config import render_config
 
     sys.stdout.write(render_config(resolve(config, stored, saved=saved, db_flag=getattr(args, "db", None))))

@@ -1,14 +1,31 @@
-"""Fixtures for the storage, backup, export and command-line tests: real SQLite files in tmp_path."""
+"""Fixtures for the storage, backup, export and command-line tests: real SQLite files in tmp_path.
+
+A test that takes `database` runs on every engine this run covers (tests/engines.py):
+SQLite, and PostgreSQL when a server is at hand.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import engines
 import pytest
+from engines import database, pg_cluster, pg_url  # noqa: F401 (fixtures for every test module)
 from support import DEMO_DAY, FIXTURES
 
 from app.demo import demo_backup
 from app.storage.repository import Repository
+
+
+def pytest_report_header() -> str:
+    """Which engines the `database` tests run on, said once."""
+    return engines.header()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test taking `database` runs once per engine."""
+    if "database" in metafunc.fixturenames:
+        metafunc.parametrize("database", engines.engines(), indirect=True)
 
 
 @pytest.fixture

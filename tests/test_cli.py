@@ -1,4 +1,9 @@
-"""The `nudge` command line through the real console script (docs/formats.md)."""
+"""The `nudge` command line through the real console script (docs/formats.md).
+
+The tests taking `database` (or `search`, the demo in it) run on every engine
+this run covers (tests/engines.py): the same command gives the same output on
+SQLite and on PostgreSQL, and a refused one leaves either as it was.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from engines import Database
 from support import DEMO, DEMO_DAY, FIXTURES, GOLDEN, digest, fails, mode, ok, run_nudge
 
 from app.exports import EXTENSIONS, FORMATS
@@ -24,12 +30,21 @@ def demo(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def search(tmp_path: Path, database: Database) -> Database:
+    """The same demo as `demo`, in `database`, on each engine in turn."""
+    run = run_nudge("demo", "--db", str(database), "--date", DAY, home=tmp_path)
+    ok(run)
+    assert run.stderr.decode().startswith(f"demo data written to {database.shown}: {DEMO['process']} processes added")
+    return database
+
+
 # Choosing the database ---------------------------------------------------------------
 
 
-def test_db_option_and_every_agenda_format_match_the_golden_files(tmp_path: Path, demo: Path) -> None:
+def test_db_option_and_every_agenda_format_match_the_golden_files(tmp_path: Path, search: Database) -> None:
     for fmt in FORMATS:
-        out = run_nudge("agenda", "--db", demo, "--date", DAY, "--format", fmt, home=tmp_path)
+        out = run_nudge("agenda", "--db", str(search), "--date", DAY, "--format", fmt, home=tmp_path)
         assert ok(out).encode() == (GOLDEN / f"demo_agenda_2026-11-25.{EXTENSIONS[fmt]}").read_bytes(), fmt
 
 
@@ -58,8 +73,8 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path: Path) -> None:
     assert len(out["due"]) == DEMO["due"]
 
 
-def test_python_dash_m_app_behaves_like_the_script(tmp_path: Path, demo: Path) -> None:
-    args = ("agenda", "--db", demo, "--date", DAY, "--format", "md")
+def test_python_dash_m_app_behaves_like_the_script(tmp_path: Path, search: Database) -> None:
+    args = ("agenda", "--db", str(search), "--date", DAY, "--format", "md")
     assert ok(run_nudge(*args, home=tmp_path, module=True)) == ok(run_nudge(*args, home=tmp_path))
     by_module = run_nudge("agenda", "--db", demo, "--days", "x", home=tmp_path, module=True)
     by_script = run_nudge("agenda", "--db", demo, "--days", "x", home=tmp_path)
@@ -103,9 +118,11 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, args: tuple[str, ...
     assert not db.exists()
 
 
-def test_days_sets_the_horizon(tmp_path: Path, demo: Path) -> None:
+def test_days_sets_the_horizon(tmp_path: Path, search: Database) -> None:
     def upcoming(days: str) -> int:
-        out = ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--days", days, "--format", "json", home=tmp_path))
+        out = ok(
+            run_nudge("agenda", "--db", str(search), "--date", DAY, "--days", days, "--format", "json", home=tmp_path)
+        )
         return len(json.loads(out)["upcoming"])
 
     # Each process counts on its own calendar: on 2 days Stark Labs (Berlin, where Thanksgiving is a
@@ -143,9 +160,9 @@ def test_a_newer_database_exits_1_untouched(tmp_path: Path) -> None:
 # -o FILE -------------------------------------------------------------------------------
 
 
-def test_agenda_output_file_is_private_and_equals_stdout(tmp_path: Path, demo: Path) -> None:
+def test_agenda_output_file_is_private_and_equals_stdout(tmp_path: Path, search: Database) -> None:
     target = tmp_path / "out" / "today.ics"
-    result = run_nudge("agenda", "--db", demo, "--date", DAY, "--format", "ics", "-o", target, home=tmp_path)
+    result = run_nudge("agenda", "--db", str(search), "--date", DAY, "--format", "ics", "-o", target, home=tmp_path)
     assert ok(result) == ""
     assert mode(target) == 0o600
     assert target.read_bytes() == (GOLDEN / "demo_agenda_2026-11-25.ics").read_bytes()
@@ -159,13 +176,13 @@ def test_output_to_a_folder_is_bad_input(tmp_path: Path, demo: Path) -> None:
 # export / import ---------------------------------------------------------------------------
 
 
-def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Path) -> None:
+def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Path, database: Database) -> None:
     backup = tmp_path / "backup.json"
     assert ok(run_nudge("export", "--db", demo, "-o", backup, home=tmp_path)) == ""
     assert mode(backup) == 0o600
     assert ok(run_nudge("export", "--db", demo, home=tmp_path)).encode() == backup.read_bytes()
 
-    fresh = tmp_path / "fresh.db"
+    fresh = str(database)  # a new file, or an empty server database
     result = run_nudge("import", "--db", fresh, backup, home=tmp_path)
     ok(result)
     assert result.stderr.decode() == (
@@ -181,23 +198,24 @@ def test_export_import_export_through_the_command_line(tmp_path: Path, demo: Pat
     assert ok(run_nudge("export", "--db", fresh, home=tmp_path)).encode() == backup.read_bytes()
 
 
-def test_import_from_standard_input(tmp_path: Path) -> None:
+def test_import_from_standard_input(tmp_path: Path, database: Database) -> None:
     example = (Path(__file__).parent / "fixtures" / "backup_example.json").read_bytes()
-    db = tmp_path / "stdin.db"
+    db = str(database)
     ok(run_nudge("import", "--db", db, "-", home=tmp_path, stdin=example))
     exported = json.loads(ok(run_nudge("export", "--db", db, home=tmp_path)))
     assert exported == json.loads(example)
 
 
-def test_import_of_a_missing_file_exits_2_without_creating_the_database(tmp_path: Path) -> None:
-    db = tmp_path / "nudge.db"
-    err = fails(run_nudge("import", "--db", db, tmp_path / "nope.json", home=tmp_path), 2)
+def test_import_of_a_missing_file_exits_2_without_creating_the_database(tmp_path: Path, database: Database) -> None:
+    empty = database.state()
+    err = fails(run_nudge("import", "--db", str(database), tmp_path / "nope.json", home=tmp_path), 2)
     assert err == f"nudge: {tmp_path / 'nope.json'}: no such file"
-    assert not db.exists()
+    assert database.state() == empty  # no file, or no tables
 
 
-def test_a_failed_import_names_the_spot_and_leaves_the_database_as_it_was(tmp_path: Path, demo: Path) -> None:
-    before_bytes = digest(demo)
+def test_a_failed_import_names_the_spot_and_leaves_the_database_as_it_was(tmp_path: Path, search: Database) -> None:
+    demo = str(search)
+    before_state = search.state()
     before = ok(run_nudge("export", "--db", demo, home=tmp_path))
     data = json.loads(before)
     data["settings"]["your_name"] = "Changed"
@@ -207,7 +225,7 @@ def test_a_failed_import_names_the_spot_and_leaves_the_database_as_it_was(tmp_pa
     bad.write_text(json.dumps(data))
     err = fails(run_nudge("import", "--db", demo, bad, home=tmp_path), 2)
     assert err == "nudge: processes[2].interviews[0].at: not a date: '2026-13-01'"
-    assert digest(demo) == before_bytes
+    assert search.state() == before_state
     assert ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
 
 
@@ -223,21 +241,24 @@ def test_a_failed_import_names_the_spot_and_leaves_the_database_as_it_was(tmp_pa
         ),
     ],
 )
-def test_files_that_cannot_be_imported_exit_2(tmp_path: Path, demo: Path, content: bytes, message: str) -> None:
+def test_files_that_cannot_be_imported_exit_2(tmp_path: Path, search: Database, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    before = digest(demo)
-    assert fails(run_nudge("import", "--db", demo, bad, home=tmp_path), 2).startswith(message)
-    assert digest(demo) == before
+    before = search.state()
+    assert fails(run_nudge("import", "--db", str(search), bad, home=tmp_path), 2).startswith(message)
+    assert search.state() == before
 
 
 # demo ----------------------------------------------------------------------------------------
 
 
-def test_demo_refuses_a_database_that_holds_data(tmp_path: Path, demo: Path) -> None:
+def test_demo_refuses_a_database_that_holds_data(tmp_path: Path, search: Database) -> None:
+    demo = str(search)
     before = ok(run_nudge("export", "--db", demo, home=tmp_path))
     err = fails(run_nudge("demo", "--db", demo, "--date", "2026-12-01", home=tmp_path), 2)
-    assert err == f"nudge: {demo} already holds {DEMO['process']} processes; run demo on a new file (--db demo.db)"
+    assert (
+        err == f"nudge: {search.shown} already holds {DEMO['process']} processes; run demo on a new file (--db demo.db)"
+    )
     assert ok(run_nudge("export", "--db", demo, home=tmp_path)) == before
 
 
@@ -247,12 +268,12 @@ def test_version_and_help(tmp_path: Path) -> None:
     assert "--format {text,md,json,csv,ics}" in helped
 
 
-def test_files_on_standard_output_are_utf8_whatever_the_locale(tmp_path: Path) -> None:
+def test_files_on_standard_output_are_utf8_whatever_the_locale(tmp_path: Path, database: Database) -> None:
     data = json.loads((Path(__file__).parent / "fixtures" / "backup_example.json").read_text())
     data["processes"][0]["company"] = "Café Ωmega"
     source = tmp_path / "unicode.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    db = tmp_path / "unicode.db"
+    db = str(database)
     ok(run_nudge("import", "--db", db, source, home=tmp_path))
     latin1 = {"PYTHONIOENCODING": "latin-1"}
 
@@ -271,8 +292,8 @@ def test_files_on_standard_output_are_utf8_whatever_the_locale(tmp_path: Path) -
 CSV = FIXTURES / "csv"
 
 
-def test_import_csv_shows_the_mapping_then_merges_once(tmp_path: Path) -> None:
-    db = tmp_path / "sheet.db"
+def test_import_csv_shows_the_mapping_then_merges_once(tmp_path: Path, database: Database) -> None:
+    db = str(database)
     run = run_nudge("import-csv", CSV / "teal_export.csv", "--db", db, home=tmp_path)
     ok(run)
     err = run.stderr.decode()
@@ -286,12 +307,12 @@ def test_import_csv_shows_the_mapping_then_merges_once(tmp_path: Path) -> None:
     assert ok(run_nudge("export", "--db", db, home=tmp_path)) == first
 
 
-def test_import_csv_dry_run_writes_nothing(tmp_path: Path, demo: Path) -> None:
-    before = digest(demo)
-    run = run_nudge("import-csv", CSV / "huntr_export.csv", "--dry-run", "--db", demo, home=tmp_path)
+def test_import_csv_dry_run_writes_nothing(tmp_path: Path, search: Database) -> None:
+    before = search.state()
+    run = run_nudge("import-csv", CSV / "huntr_export.csv", "--dry-run", "--db", str(search), home=tmp_path)
     ok(run)
     assert "dry run: nothing was written" in run.stderr.decode()
-    assert digest(demo) == before
+    assert search.state() == before
 
 
 @pytest.mark.parametrize(
@@ -302,11 +323,11 @@ def test_import_csv_dry_run_writes_nothing(tmp_path: Path, demo: Path) -> None:
         ("bad_broken_quoting.csv", "quot"),
     ],
 )
-def test_import_csv_refuses_a_bad_sheet_whole(tmp_path: Path, demo: Path, name: str, expected: str) -> None:
-    before = digest(demo)
-    err = fails(run_nudge("import-csv", CSV / name, "--db", demo, home=tmp_path), 2)
+def test_import_csv_refuses_a_bad_sheet_whole(tmp_path: Path, search: Database, name: str, expected: str) -> None:
+    before = search.state()
+    err = fails(run_nudge("import-csv", CSV / name, "--db", str(search), home=tmp_path), 2)
     assert expected in err
-    assert digest(demo) == before
+    assert search.state() == before
 
 
 def test_import_csv_map_option_is_checked(tmp_path: Path, demo: Path) -> None:
@@ -319,22 +340,23 @@ def test_import_csv_map_option_is_checked(tmp_path: Path, demo: Path) -> None:
 # Configuration and shell conventions -------------------------------------------------------
 
 
-def test_config_file_supplies_settings_until_the_database_saves_its_own(tmp_path: Path, demo: Path) -> None:
+def test_config_file_supplies_settings_until_the_database_saves_its_own(tmp_path: Path, database: Database) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[search]\ncountry = "GB"\n\n[dashboard]\ndays = 1\n')
     env = {"NUDGE_CONFIG": str(config)}
-    fresh = tmp_path / "fresh.db"
-    shown = ok(run_nudge("config", "--db", fresh, home=tmp_path, env=env))
+    empty = database.state()
+    shown = ok(run_nudge("config", "--db", str(database), home=tmp_path, env=env))
     (country,) = [line for line in shown.splitlines() if line.startswith("country =")]
     assert country.startswith('country = "GB"') and country.endswith(f"# config file {config}")
-    assert not fresh.exists()  # printing the configuration creates nothing
-    saved = ok(run_nudge("config", "--db", demo, home=tmp_path, env=env))
+    assert database.state() == empty  # printing the configuration creates nothing
+    ok(run_nudge("demo", "--db", str(database), "--date", DAY, home=tmp_path))
+    saved = ok(run_nudge("config", "--db", str(database), home=tmp_path, env=env))
     assert 'country = "US"' in saved and "# database" in saved
     agenda = json.loads(
-        ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--format", "json", home=tmp_path, env=env))
+        ok(run_nudge("agenda", "--db", str(database), "--date", DAY, "--format", "json", home=tmp_path, env=env))
     )
     default = json.loads(
-        ok(run_nudge("agenda", "--db", demo, "--date", DAY, "--format", "json", "--days", "5", home=tmp_path))
+        ok(run_nudge("agenda", "--db", str(database), "--date", DAY, "--format", "json", "--days", "5", home=tmp_path))
     )
     assert len(agenda["upcoming"]) < len(default["upcoming"])  # the file's one-day horizon
 
@@ -354,12 +376,15 @@ def test_completion_scripts_name_every_command(tmp_path: Path, shell: str) -> No
 
 
 @pytest.mark.parametrize(("fmt", "ext"), [("text", "txt"), ("md", "md"), ("json", "json")])
-def test_stats_matches_the_golden_files(tmp_path: Path, demo: Path, fmt: str, ext: str) -> None:
-    out = ok(run_nudge("stats", "--db", demo, "--date", DAY, "--format", fmt, home=tmp_path, env={"NO_COLOR": "1"}))
+def test_stats_matches_the_golden_files(tmp_path: Path, search: Database, fmt: str, ext: str) -> None:
+    out = ok(
+        run_nudge("stats", "--db", str(search), "--date", DAY, "--format", fmt, home=tmp_path, env={"NO_COLOR": "1"})
+    )
     assert out.encode() == (GOLDEN / f"stats_demo_2026-11-25.{ext}").read_bytes()
 
 
-def test_stats_since_narrows_the_funnel(tmp_path: Path, demo: Path) -> None:
+def test_stats_since_narrows_the_funnel(tmp_path: Path, search: Database) -> None:
+    demo = str(search)
     every = json.loads(ok(run_nudge("stats", "--db", demo, "--date", DAY, "--format", "json", home=tmp_path)))
     recent = json.loads(
         ok(run_nudge("stats", "--db", demo, "--date", DAY, "--since", "2026-11-01", "--format", "json", home=tmp_path))

@@ -2,7 +2,7 @@
 
 A private cluster (tests/pg_server.py) is started once per test session, or
 taken from NUDGE_TEST_PG when `.ci/run` started one; each test gets a fresh
-database on it. Without PostgreSQL binaries these tests skip, saying so.
+database on it (the `pg_url` fixture, tests/engines.py). Without PostgreSQL binaries these tests skip, saying so.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,38 +25,6 @@ from app.storage.location import parse_location
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[dev]')")
 
 NUDGE = str(Path(sys.executable).with_name("nudge"))
-
-
-@pytest.fixture(scope="session")
-def cluster() -> Iterator[tuple[str, str]]:
-    """The server's maintenance URL and password."""
-    if os.environ.get(pg_server.ENV_URL):
-        yield os.environ[pg_server.ENV_URL], os.environ.get(pg_server.ENV_PASSWORD, "")
-        return
-    if pg_server.find_bin() is None:
-        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql); server tests skipped")
-    started = pg_server.start()
-    try:
-        yield started.url, started.password
-    finally:
-        started.stop()
-
-
-_COUNT = iter(range(1_000_000))
-
-
-@pytest.fixture
-def pg_url(cluster: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh, empty database on the server; PGPASSWORD set, as a user would."""
-    url, password = cluster
-    monkeypatch.setenv("PGPASSWORD", password)
-    name = f"t{os.getpid()}_{next(_COUNT)}"
-    with psycopg.connect(url, password=password, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    base = url.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with psycopg.connect(url, password=password, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _sql(url: str, query: str, *args: Any) -> list[tuple[Any, ...]]:
@@ -340,3 +307,45 @@ async def _dashboard(repo: Any, pg_url: str) -> None:
         first = app.selected_action()
         assert first is not None and (first.company, first.action) == ("Hooli", "move_on")  # as on SQLite
         assert parse_location(pg_url).name in app.sub_title
+
+
+# ---------------------------------------------------------------- restore
+
+
+def test_a_restore_killed_halfway_leaves_the_database_as_it_was(
+    pg_url: str, pg_cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restore is held on a table lock after it has kept the old contents and emptied the child tables,
+    then its connection is killed: nothing of it stays, the kept export it wrote included."""
+    from engines import POSTGRESQL, Database
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    database = Database(POSTGRESQL, pg_url, pg_cluster)
+    assert nudge("demo", "--db", pg_url, "--date", DEMO_DAY.isoformat()).returncode == 0
+    copy = tmp_path / "copy.json"
+    assert nudge("export", "--db", pg_url, "-o", str(copy)).returncode == 0
+    assert (
+        nudge("import-csv", str(Path(__file__).parent / "fixtures/csv/teal_export.csv"), "--db", pg_url).returncode == 0
+    )
+    before = database.state()
+    folder = tmp_path / "data" / "nudge" / "backups"
+    files = sorted(p.name for p in folder.rglob("*") if p.is_file())  # the day's copy
+    with psycopg.connect(pg_url) as holder:  # a transaction of its own, held open
+        holder.execute("LOCK TABLE process IN SHARE MODE")
+        restoring = subprocess.Popen(
+            [NUDGE, "restore", "--db", pg_url, str(copy)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        waiting = (
+            "SELECT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE c.relname = 'process' AND NOT l.granted"
+        )
+        while not (found := _sql(pg_url, waiting)):
+            assert restoring.poll() is None, restoring.communicate()
+        assert _sql(pg_url, "SELECT count(*) FROM message")[0][0] > 0  # its deletes are not visible to anyone else
+        assert any("before-restore" in p.name for p in folder.rglob("*"))  # the old contents kept, first
+        _sql(pg_url, "SELECT pg_terminate_backend(%s)", found[0][0])
+        _, err = restoring.communicate(timeout=60)
+    assert restoring.returncode == 1
+    assert len(err.strip().splitlines()) == 1 and "lost the connection" in err, err
+    assert database.state() == before
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == files  # the kept export went with it

@@ -88,6 +88,10 @@ END $$""",
 )
 
 
+class NoSearchYet(BadInput):
+    """The server database is empty: a reading command refuses it (as a missing file), `nudge config` shows defaults."""
+
+
 def server_engine(conn: ServerConnection) -> Engine:
     """SQLModel's engine on `conn`'s own psycopg connection: it never opens one of its own."""
     from sqlalchemy import create_engine
@@ -158,7 +162,7 @@ def migrate(conn: ServerConnection, *, create: bool) -> int:
     if found == CURRENT_VERSION:
         return found
     if found == 0 and not create:
-        raise BadInput(f"the {conn.server} holds no Nudge search yet; start one with 'nudge' or 'nudge demo'")
+        raise NoSearchYet(f"the {conn.server} holds no Nudge search yet; start one with 'nudge' or 'nudge demo'")
     conn.execute("BEGIN IMMEDIATE")
     try:
         again = check_compatible(conn)  # someone may have done it while we waited for the lock
