@@ -83,7 +83,15 @@ class Cluster:
 
     def restart(self) -> None:
         """Stop and start the same cluster again (same port, same data)."""
+        self.halt()
+        self._start()
+
+    def halt(self) -> None:
+        """Stop the server (fast shutdown: sessions are ended), keeping its data for `resume`."""
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again, on the same port."""
         self._start()
 
     def _start(self) -> None:

@@ -97,9 +97,11 @@ def server_engine(conn: ServerConnection) -> Engine:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
-    return create_engine(
+    engine = create_engine(
         "postgresql+psycopg://", creator=lambda: conn.raw, poolclass=StaticPool, pool_reset_on_return=None
     )
+    conn.adopt_engine(engine)  # a reconnect gives it the new connection
+    return engine
 
 
 def _tables(conn: ServerConnection) -> set[str]:

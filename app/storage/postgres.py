@@ -21,6 +21,19 @@ the two engines, all here:
   row shape; the other pragmas (timeouts, foreign keys, sync) have no server
   meaning and do nothing.
 
+A connection lost between transactions (the server restarted, a network
+change) is made again by the next statement, once, before anything of a new
+transaction was sent, so an open dashboard or Repository carries on; one lost
+inside a transaction is never replayed: the transaction fails whole, in one
+line, and the statement after it reconnects.
+
+Waiting is bounded: each session gets `lock_timeout` (the write lock
+included), `statement_timeout` and `idle_in_transaction_session_timeout`
+(which ends a hung writer's session on the server and so frees the lock), set
+only where the server, the URL's `options` or PGOPTIONS left them unset.
+A writer queued behind a hung one therefore fails after `LOCK_TIMEOUT` with
+one line instead of waiting forever.
+
 Every server failure leaves as a `ServerError`, one line naming the host and
 the database (never the password, never the SQL or its values): it is both a
 `StorageError` (so the command line prints it and exits 1) and a
@@ -51,6 +64,17 @@ WRITE_LOCK: Final = 0x6E75_6467_6531
 CHANNEL: Final = "nudge_changes"
 """The NOTIFY channel every committed write announces itself on."""
 CONNECT_TIMEOUT: Final = 10
+LOCK_TIMEOUT: Final = "15s"
+"""How long a statement waits for a lock (the write lock included): SQLite's busy timeout, 15 s."""
+STATEMENT_TIMEOUT: Final = "10min"
+"""The longest one statement may run (an import of a large search is many short statements)."""
+IDLE_IN_TRANSACTION_TIMEOUT: Final = "2min"
+"""A session that sits inside a transaction this long (a hung or stopped writer) is ended by the server."""
+_LIMITS: Final = (
+    ("lock_timeout", LOCK_TIMEOUT),
+    ("statement_timeout", STATEMENT_TIMEOUT),
+    ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT),
+)
 
 
 class ServerError(StorageError, sqlite3.OperationalError):
@@ -80,7 +104,11 @@ _BY_STATE: Final = {
     "23505": "a record like this one is already stored (perhaps added elsewhere)",
     "23503": "a linked record is missing (it may have been deleted elsewhere)",
     "23502": "a required value is missing",
-    "57014": "the server cancelled the statement",
+    "57014": "the server cancelled the statement (statement_timeout); nothing was changed",
+    "55P03": (
+        "another Nudge held the write lock too long (lock_timeout; a save hung elsewhere?); nothing was changed, "
+        "try again"
+    ),
     "57P01": "lost the connection to the server (it was shut down or the session ended)",
     "57P02": "lost the connection to the server (it crashed)",
     "57P03": "the server is starting up or shutting down; try again",
@@ -195,7 +223,13 @@ class ServerConnection:
         self.server = server
         self._own_commits = 0
         self._writing = False
+        self._open = False
+        """Whether a transaction of ours is open (what must never be replayed on a new connection)."""
         self._sequences: str | None = None
+        self._engines: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._listener: psycopg.Connection[Any] | None = None
+        self.reconnects = 0
+        """How many times a lost connection was made again (for the tests and the doctor)."""
         _FACADES[id(raw)] = weakref.ref(self)
 
     # -- the sqlite3.Connection subset ------------------------------------
@@ -205,6 +239,8 @@ class ServerConnection:
         """Whether a transaction is open (as sqlite3's attribute)."""
         from psycopg.pq import TransactionStatus
 
+        if self.raw.closed:
+            return self._open  # a lost connection: ours is over unless we still have to end it
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
@@ -225,9 +261,11 @@ class ServerConnection:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
         """Run one statement for each of `rows`."""
 
+        batch = list(rows)  # once: a retry on a new connection sends the same rows
+
         def many() -> Any:
             cursor = self.raw.cursor()
-            cursor.executemany(translate(sql), list(rows))
+            cursor.executemany(translate(sql), batch)
             return cursor
 
         return self._run(many)
@@ -237,16 +275,18 @@ class ServerConnection:
         if not self.in_transaction:
             return
         wrote = self._writing
-        if wrote:
-            self._run(self._announce)
-        self._run(lambda: self.raw.execute("COMMIT"))
-        self._writing = False
+        try:
+            if wrote:
+                self._run(self._announce)
+            self._run(lambda: self.raw.execute("COMMIT"))
+        finally:
+            self._writing = self._open = False
         if wrote:
             self._own_commits += 1
 
     def rollback(self) -> None:
         """Undo the transaction; a connection already lost has nothing left to undo."""
-        self._writing = False
+        self._writing = self._open = False
         if self.raw.closed or not self.in_transaction:
             return
         self._run(lambda: self.raw.execute("ROLLBACK"))
@@ -254,17 +294,61 @@ class ServerConnection:
     def close(self) -> None:
         """Hang up (an open transaction is rolled back by the server)."""
         _FACADES.pop(id(self.raw), None)
+        if self._listener is not None:
+            self._listener.close()
         self.raw.close()
+
+    # -- reconnecting, listening ----------------------------------------------
+
+    def adopt_engine(self, engine: Any) -> None:
+        """Remember SQLAlchemy's engine on this connection, so a reconnect hands it the new one."""
+        self._engines.add(engine)
+
+    def _reconnect(self) -> None:
+        """Replace a lost connection with a new one (only ever between transactions)."""
+        _FACADES.pop(id(self.raw), None)
+        self.raw = _connect_raw(self.server)
+        _FACADES[id(self.raw)] = weakref.ref(self)
+        for engine in list(self._engines):
+            engine.dispose(close=False)  # its pool takes `self.raw` again on next use
+        self.reconnects += 1
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for another connection's committed write; whether one came.
+
+        Listens (LISTEN nudge_changes) on a second connection of its own, made
+        on first use, so the waiting never blocks this one's statements. Every
+        notification waiting is taken at once, so one call answers "anything
+        since the last call?"; this connection's own writes are not counted.
+        A lost listener is made again on the next call.
+        """
+        try:
+            if self._listener is None or self._listener.closed:
+                self._listener = _connect_raw(self.server)
+                self._listener.execute(f"LISTEN {CHANNEL}")
+            own = self.raw.info.backend_pid if not self.raw.closed else None
+            heard = False
+            for note in self._listener.notifies(timeout=timeout):
+                if note.pid != own:
+                    heard = True
+                    break
+            while heard and any(True for _ in self._listener.notifies(timeout=0)):
+                pass  # drain the rest: they are the same news
+            return heard
+        except Exception as exc:
+            if is_server_error(exc):
+                raise server_error(exc, self.server) from None
+            raise
 
     # -- the translations -------------------------------------------------
 
     def _begin(self, *, immediate: bool) -> _Rows:
+        level = "READ COMMITTED" if immediate else "REPEATABLE READ"
+        self._run(lambda: self.raw.execute(f"BEGIN ISOLATION LEVEL {level}"))
+        self._open = True
         if immediate:
-            self._run(lambda: self.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED"))
             self._writing = True
             self._run(lambda: self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)))
-        else:
-            self._run(lambda: self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ"))
         return _Rows()
 
     def _announce(self) -> None:
@@ -305,7 +389,22 @@ class ServerConnection:
         return _Rows()  # busy_timeout, foreign_keys, synchronous, journal_mode: no server meaning
 
     def _run(self, step: Any) -> Any:
+        """Run `step`; outside a transaction, a connection found lost is made again and `step` run once more."""
+        between = not self._open
+        if between and self.raw.closed:
+            self._reconnect()
         try:
+            return step()
+        except ServerError:
+            raise
+        except Exception as exc:
+            if not is_server_error(exc):
+                raise
+            if not (between and self.raw.closed):
+                raise server_error(exc, self.server) from None
+        # lost before anything of a transaction was sent: say it again on a new connection, once
+        try:
+            self._reconnect()
             return step()
         except ServerError:
             raise
@@ -332,17 +431,27 @@ def facade_of(raw: object) -> sqlite3.Connection:
     return cast(sqlite3.Connection, conn)
 
 
-def connect_server(server: Server) -> ServerConnection:
-    """A connection to `server`, or one line saying why not (no driver, server down, password, no database)."""
-    psycopg = driver()
+def _connect_raw(server: Server) -> psycopg.Connection[Any]:
+    """A psycopg connection to `server` with Nudge's time limits where none is set; one line if it cannot."""
+    pg = driver()
     try:
-        raw = psycopg.connect(
+        raw: psycopg.Connection[Any] = pg.connect(
             server.url,
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT,
             password=server.password(),
             application_name="nudge",
         )
-    except psycopg.Error as exc:
+        limits = ", ".join(
+            f"CASE WHEN current_setting('{name}') = '0' THEN set_config('{name}', '{value}', false) END"
+            for name, value in _LIMITS
+        )
+        raw.execute(f"SELECT {limits}")
+    except pg.Error as exc:
         raise server_error(exc, server) from None
-    return ServerConnection(raw, server)
+    return raw
+
+
+def connect_server(server: Server) -> ServerConnection:
+    """A connection to `server`, or one line saying why not (no driver, server down, password, no database)."""
+    return ServerConnection(_connect_raw(server), server)
