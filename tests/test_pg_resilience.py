@@ -100,7 +100,7 @@ def test_a_save_cut_by_a_restart_leaves_nothing_and_the_next_one_reconnects(
     with Repository(parse_location(own_url)) as repo:
         repo.merge(demo_backup(DEMO_DAY))
         count = repo.count()
-        with pytest.raises(StorageError, match="lost the connection|shut down"), write_transaction(repo.conn):
+        with pytest.raises(StorageError, match=r"lost the connection|shut down"), write_transaction(repo.conn):
             repo.conn.execute("INSERT INTO process (company, role) VALUES (?, ?)", ("Half", "Written"))
             own_server.restart()
             repo.conn.execute("INSERT INTO process (company, role) VALUES (?, ?)", ("Never", "Seen"))
