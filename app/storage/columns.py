@@ -41,6 +41,23 @@ def stored(value: object) -> object:
     return value
 
 
+def conversion(kind: object) -> Callable[[Any], object] | None:
+    """How a field of type `kind` becomes its column's value when it is not None (as `stored` does),
+    or None when it is stored as it is (text, numbers, flags)."""
+    for part in typing.get_args(kind) or (kind,):
+        if part is Moment:
+            return Moment.iso
+        if part is date:
+            return date.isoformat
+        if isinstance(part, type) and issubclass(part, Enum):
+            return _word
+    return None
+
+
+def _word(member: Enum) -> object:
+    return member.value
+
+
 def moment(text: str) -> Moment:
     """A stored time. Stored times are canonical (written by `Moment.iso`), so the validating parser is skipped.
 
