@@ -172,7 +172,7 @@ def start() -> Server:
                 uid=entry.pw_uid,
                 gid=entry.pw_gid,
                 port=port,
-            )  # fmt: skip
+            )
         )
         with (folder / "start.log").open("w") as errors:  # the daemon keeps its output open: no pipes
             code = subprocess.call([_tool("dovecot"), "-c", str(folder / "dovecot.conf")],

@@ -4,6 +4,7 @@ proposal or a skip with its reason; matching and ambiguity; accepting, undo and 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from mail_support import SEEKER, fixture_files, make_maildir, make_mbox, seed
 
 from app.cli import main
 from app.domain.vocabulary import Direction, InterviewKind, Purpose, Signal
@@ -21,7 +23,6 @@ from app.mail.reading import MAX_BYTES
 from app.mail.running import read_source
 from app.mail.scanning import Scan
 from app.storage.repository import Repository
-from mail_support import SEEKER, fixture_files, make_maildir, make_mbox, seed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -128,9 +129,9 @@ def test_each_fixture_gives_its_proposal_or_skip(repo: Repository, source: Path)
     _, e = message(found, "18")
     assert (e.message.signal, e.message.expect_by) == (Signal.POSITIVE, date(2026, 12, 12))
 
-    # hostile: malformed MIME still read; injected header lines stay in the one-line subject; controls replaced
-    _, e = message(found, "19")
-    assert e.message.text.startswith("Hello Sam")
+    # hostile: malformed MIME (an unclosed boundary quote) skipped with a reason;
+    # injected header lines stay in the one-line subject; controls replaced
+    assert found["19"] == "no readable text of its own (only quoted history, attachments or broken MIME)"
     p, e = message(found, "20")
     assert "\n" not in p.origin.subject and "\r" not in p.origin.subject and "Bcc" in p.origin.subject
     assert e.message.text == "Please find the details below."
@@ -246,16 +247,16 @@ def test_nudge_mail_dry_run_yes_and_rerun(
     assert db.read_bytes() == before
 
     code, out, _ = cli(str(source), db=db, capsys=capsys)
-    assert "nothing stored; 'nudge mail --yes' accepts the 16 proposals matched by a contact's exact address" in out
+    assert "nothing stored; 'nudge mail --yes' accepts the 15 proposals matched by a contact's exact address" in out
 
     code, out, _ = cli(str(source), "--yes", db=db, capsys=capsys)
-    assert code == 0 and "accepted 16 proposals matched by a contact's address; 5 left to review" in out
+    assert code == 0 and "accepted 15 proposals matched by a contact's address; 5 left to review" in out
     with Repository(db) as again:
         acme = again.processes()[0]
         assert len([m for m in acme.messages if m.direction is Direction.OUT]) == 2
 
     code, out, _ = cli(str(source), "--yes", db=db, capsys=capsys)
-    assert "accepted 0 proposals" in out and "16 already decided" in out
+    assert "accepted 0 proposals" in out and "15 already decided" in out
 
 
 def test_nudge_mail_bad_source_is_one_line(
@@ -268,3 +269,27 @@ def test_nudge_mail_bad_source_is_one_line(
     assert code == 2 and err.count("\n") == 1 and "not a Maildir" in err
     code, _, err = cli(str(tmp_path / "missing.mbox"), db=db, capsys=capsys)
     assert code == 2 and "no such file or folder" in err
+
+
+def test_the_mail_section_of_the_config(tmp_path: Path) -> None:
+    from app.config import load_config
+    from app.errors import BadInput
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[mail]\nhost = "imap.example.org"\nuser = "sam"\nfolders = ["INBOX", "Jobs"]\nsent = "Sent"\n'
+        'address = ["me@seeker.example"]\npassword_command = "pass show imap"\ncafile = "ca.pem"\n'
+    )
+    mail = load_config(path).mail
+    assert mail is not None
+    assert (mail.host, mail.port, mail.all_folders(), mail.cafile) == (
+        "imap.example.org", 993, ("INBOX", "Jobs", "Sent"), tmp_path / "ca.pem"
+    )  # fmt: skip
+    for text, problem in (
+        ('[mail]\npassword = "hunter2"\n', "mail.password: unknown key (did you mean password_command?)"),
+        ('[mail]\naddress = "not an address"\n', "mail.address: must be an email address"),
+        ("[mail]\nport = 0\n", "mail.port: must be a whole number from 1 to 65535"),
+    ):
+        path.write_text(text)
+        with pytest.raises(BadInput, match=re.escape(problem)):
+            load_config(path)

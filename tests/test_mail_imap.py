@@ -12,7 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import dovecot_server
 import pytest
+from mail_support import FIXTURES, make_maildir, seed
 
 from app.mail.accepting import skip
 from app.mail.account import MailSettings
@@ -20,8 +22,6 @@ from app.mail.imap import MailServerError
 from app.mail.running import read_source, save_progress
 from app.mail.scanning import Scan
 from app.storage.repository import Repository
-import dovecot_server
-from mail_support import FIXTURES, make_maildir, seed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 why_not = dovecot_server.missing()

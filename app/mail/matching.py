@@ -151,6 +151,27 @@ def _named(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+class _Names:
+    """Names (companies, or roles) found in a subject with one pattern for all, not one search per process."""
+
+    def __init__(self, pairs: Iterable[tuple[str, Process]]) -> None:
+        self.by_name: dict[str, list[Process]] = defaultdict(list)
+        for name, process in pairs:
+            if len(name.strip()) >= 2:
+                self.by_name[name.strip().lower()].append(process)
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = (
+            re.compile(rf"(?<!\w)({'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE) if names else None
+        )
+
+    def find(self, subject: str) -> tuple[Process, ...]:
+        """The processes whose name the subject holds, in the order found."""
+        if self.pattern is None:
+            return ()
+        found = [p for m in self.pattern.finditer(subject) for p in self.by_name.get(m[1].lower(), ())]
+        return tuple(dict.fromkeys(found))
+
+
 class Matcher:
     """The processes indexed by contact address, by company domain, and by name, once per run."""
 
@@ -175,6 +196,9 @@ class Matcher:
             for site in sites - FREE_MAIL - JOB_BOARDS:
                 if "." in site:
                     self.by_site[site].append(process)
+
+        self._companies = _Names((p.company, p) for p in self.processes)
+        self._roles = _Names((p.role, p) for p in self.processes if len(p.role.strip()) >= 6)
 
     def _narrowed(self, candidates: Sequence[Process], subject: str) -> tuple[Process, ...]:
         """The candidates the subject names (by role, then company), or all of them when it names none or all."""
@@ -207,9 +231,7 @@ class Matcher:
             return Match(
                 candidates, Basis.DOMAIN, f"the address is at the company's domain ({', '.join(sorted(sites))})"
             )
-        named = tuple(p for p in self.processes if _named(subject, p.company))
-        if not named:
-            named = tuple(p for p in self.processes if len(p.role) >= 6 and _named(subject, p.role))
+        named = self._companies.find(subject) or self._roles.find(subject)
         if named:
             candidates = self._narrowed(named, subject)
             return Match(candidates, Basis.SUBJECT, "the subject names the company or the role")

@@ -13,9 +13,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from email import policy
-from email.message import EmailMessage, Message
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import BytesParser
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Final
 
@@ -64,6 +66,28 @@ class Mail:
     text: str = ""
     invitation: Invitation | None = None
     skip: str | None = None
+
+
+class _PlainHeaders(EmailPolicy):
+    """The standard library's default policy, but a header is fetched as its decoded text.
+
+    The default policy builds a structured object for every header fetched
+    (about 0.2 ms each; most of the time of reading 10,000 mails). Nudge only
+    needs the text: encoded words decoded (RFC 2047), lines unfolded; an
+    encoded word that cannot be decoded stays as written.
+    """
+
+    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
+        unfolded = re.sub(r"\r?\n[ \t]", " ", str(value))
+        if "=?" not in unfolded:
+            return unfolded
+        try:
+            return str(make_header(decode_header(unfolded)))
+        except (HeaderParseError, LookupError, UnicodeError, ValueError):
+            return unfolded
+
+
+_POLICY: Final = _PlainHeaders()
 
 
 def digest(identity: str) -> str:
@@ -185,7 +209,7 @@ def read_mail(data: bytes, where: str, folder: str, uid: int = 0, local: tzinfo 
     if len(data) > MAX_BYTES:
         return Mail(digest(where), where, folder, uid, skip=f"larger than {MAX_BYTES // (1024 * 1024)} MB, not read")
     try:
-        msg: EmailMessage = BytesParser(policy=policy.default).parsebytes(data)
+        msg = BytesParser(policy=_POLICY).parsebytes(data)
         message_id = _header(msg, "message-id")
         subject = _header(msg, "subject")
         senders = _addresses(msg, "from")

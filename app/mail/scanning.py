@@ -182,5 +182,5 @@ class Scanner:
             names = [c.name for c in process.contacts if c.email and c.email.strip().lower() in wanted]
             contact = names[0] if len(names) == 1 else None
         if not mail.text.strip():
-            return "no text of its own (only quoted history or attachments)"
+            return "no readable text of its own (only quoted history, attachments or broken MIME)"
         return _message_entry(mail, outbound, contact)
