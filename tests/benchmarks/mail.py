@@ -11,6 +11,7 @@ nothing new.
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import sys
 import tempfile
@@ -105,4 +106,8 @@ def main(count: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    try:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    finally:
+        for left in Path(tempfile.gettempdir()).glob("nudge-mail-bench-*"):
+            shutil.rmtree(left, ignore_errors=True)
