@@ -1,6 +1,7 @@
 """Benchmarks for nudge: import, export, agenda, dashboard paint and memory, with peers as yardsticks.
 
-Run: `python tests/benchmarks/run.py [--quick] [--nudge PATH]`. Prints figures only (medians), never asserts.
+Run: `python tests/benchmarks/run.py [--quick] [--nudge PATH] [--server]` (--server: the same search on
+PostgreSQL beside SQLite, see server.py). Prints figures only (medians), never asserts.
 Two data sets: 10,000 processes (a third active) and 900 (300 active, a heavy single search), each
 measured warm (what is stored is read) and cold (nothing stored: every process judged at start).
 The data set is generated deterministically (random.Random(42)) with the project's own writer.
@@ -418,6 +419,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a tenth of the big data set, and no small one")
     parser.add_argument("--nudge", default=NUDGE, help="the console script to measure (default: this venv's)")
+    parser.add_argument("--server", action="store_true", help="add the PostgreSQL rows (tests/benchmarks/server.py)")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
 
@@ -435,6 +437,11 @@ def main() -> None:
             small_results, _, small_about = measure("300", 900, 2_250, 9_000, tmp, env, args.nudge, full=False)
             results += small_results
             sets.append(small_about)
+
+        if args.server:
+            from server import measure_server
+
+            results += measure_server(10_000 // scale, 25_000 // scale, 100_000 // scale, tmp, env, args.nudge)
 
         n_tasks = 10_000 // scale
         tw = taskwarrior(tmp, n_tasks, 5)
