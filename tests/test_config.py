@@ -59,7 +59,7 @@ theme = "nord"
 days = 7
 
 [dashboard.keys]
-draft = "w"
+draft = "D"
 quit = "ctrl+q"
 
 [export]
@@ -143,7 +143,7 @@ def test_every_key_is_read(home: Path) -> None:
     assert dict(config.timing) == {"screen_wait": 4, "thank_you_window": 2}
     assert config.database == home / "sync" / "nudge.db"
     assert (config.theme, config.days) == ("nord", 7)
-    assert dict(config.keys) == {"draft": "w", "quit": "ctrl+q"}
+    assert dict(config.keys) == {"draft": "D", "quit": "ctrl+q"}
     assert config.export_folder == home / "exports"  # relative to the file's folder
     assert config.export_format == "ics"
     assert config.backup_keep == 30
@@ -252,8 +252,8 @@ def test_the_key_names_are_textuals() -> None:
         ('[dashboard.keys]\ndraft = "ctrl+"\n', 'line 2: dashboard.keys.draft: not a key: "ctrl+"'),
         ('[dashboard.keys]\ndraft = ""\n', "dashboard.keys.draft: must not be empty"),
         (
-            '[dashboard.keys]\ndraft = "w"\ncopy = "x,w"\n',
-            'line 3: dashboard.keys.copy: "w" is already the key of draft',
+            '[dashboard.keys]\ndraft = "D"\ncopy = "x,D"\n',
+            'line 3: dashboard.keys.copy: "D" is already the key of draft',
         ),
         ('[dashboard.keys]\nhelp = "?"\nsearch = "question_mark"\n', "is already the key of help"),
         ('[dashboard]\nkeys = "w"\n', 'line 2: dashboard.keys: must be a table such as { done = "w" }'),
@@ -388,7 +388,7 @@ def test_resolve_orders_default_file_and_flag(home: Path) -> None:
     assert effective.days == 3 and effective.sources["dashboard.days"] == "command line --days"
     assert effective.theme == "nord" and effective.sources["dashboard.theme"] == "config file ~/config.toml"
     assert effective.export_folder == home / "exports" and effective.export_format == "ics"
-    assert dict(effective.keys) == {"draft": "w", "quit": "ctrl+q"}
+    assert dict(effective.keys) == {"draft": "D", "quit": "ctrl+q"}
     assert effective.sources["dashboard.keys.draft"] == "config file ~/config.toml"
     assert effective.database == home / "sync" / "nudge.db"
     assert effective.settings == Settings()  # saved settings win
@@ -412,7 +412,7 @@ def test_render_shows_each_value_and_its_origin(home: Path) -> None:
     assert any(line.startswith('country = "GB"') and line.endswith("# config file ~/config.toml") for line in lines)
     assert any(line.startswith("screen_second_gap = 3") and line.endswith("# default") for line in lines)
     assert any(line.startswith('theme = "nord"') for line in lines)
-    assert any(line.startswith('draft = "w"') for line in lines)
+    assert any(line.startswith('draft = "D"') for line in lines)
     # The comments of one table line up in a column.
     timing = lines[lines.index("[timing]") + 1 : lines.index("[database]") - 1]
     assert len({line.index("#") for line in timing}) == 1
@@ -453,7 +453,7 @@ theme = "nord"   # easy on the eyes
 # days = 10 maybe later
 
 [dashboard.keys]
-draft = "w"
+draft = "D"
 """
 
 
@@ -471,7 +471,7 @@ def test_saving_adds_a_key_to_its_table_before_the_next_one(tmp_path: Path) -> N
     expected = HAND_WRITTEN.replace("maybe later\n", "maybe later\ndays = 10\n")
     assert path.read_text() == expected
     config = load_config(path)
-    assert (config.days, dict(config.keys)) == (10, {"draft": "w"})
+    assert (config.days, dict(config.keys)) == (10, {"draft": "D"})
 
 
 def test_saving_appends_a_missing_table(tmp_path: Path, home: Path) -> None:
@@ -543,7 +543,7 @@ def test_saving_refuses_a_value_the_file_may_not_hold(tmp_path: Path) -> None:
         ('dashboard = { theme = "nord" }  # inline\n', 'dashboard = { theme = "dracula" }  # inline\n'),
         ('dashboard.theme = "nord"\n', 'dashboard.theme = "dracula"\n'),
         ('[dashboard]\ntheme = """\nnord"""  # long\n[export]\n', '[dashboard]\ntheme = "dracula"  # long\n[export]\n'),
-        ('[dashboard.keys]\ndraft = "w"\n', '[dashboard]\ntheme = "dracula"\n\n[dashboard.keys]\ndraft = "w"\n'),
+        ('[dashboard.keys]\ndraft = "D"\n', '[dashboard]\ntheme = "dracula"\n\n[dashboard.keys]\ndraft = "D"\n'),
     ],
 )
 def test_saving_edits_any_spelling_of_the_key(tmp_path: Path, text: str, edited: str) -> None:

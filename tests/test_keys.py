@@ -38,8 +38,8 @@ def test_every_key_is_listed_somewhere_and_once() -> None:
 
 def test_earlier_ids_still_remap() -> None:
     """Files written for earlier versions used the old binding ids (`draft`, `search`)."""
-    keys = KeyMap.resolve({"draft": "w", "search": "ctrl+f", "log_message": "M"})
-    assert (keys.key("done"), keys.key("filter"), keys.key("message")) == ("w", "ctrl+f", "M")
+    keys = KeyMap.resolve({"draft": "D", "search": "ctrl+f", "log_message": "M"})
+    assert (keys.key("done"), keys.key("filter"), keys.key("message")) == ("D", "ctrl+f", "M")
     assert ALIASES["draft"] == "done"
 
 
@@ -51,7 +51,8 @@ def test_earlier_ids_still_remap() -> None:
         ({"copy": "?"}, "copy", "already the key of help (Help)"),
         ({"done": "x", "copy": "y,x"}, "copy", '"x" is already the key of done'),
         ({"done": "tab"}, "done", "pick another key"),
-        ({"draft": "w", "done": "x"}, "done", "draft already remaps done"),
+        ({"draft": "D", "done": "X"}, "done", "draft already remaps done"),
+        ({"draft": "w"}, "draft", '"w" is already the key of mail (Mail); give mail another key too'),
     ],
 )
 def test_a_remap_onto_a_key_in_use_is_refused(remaps: dict[str, str], name: str, said: str) -> None:
@@ -74,6 +75,6 @@ def test_the_config_file_refuses_a_clash_in_one_line(tmp_path: Path) -> None:
 
 
 def test_help_shows_the_live_key() -> None:
-    table = help_table(KeyMap.resolve({"draft": "w", "search": "ctrl+f"}))
-    assert "| `w` | done:" in table and "| `^f` | filter" in table
+    table = help_table(KeyMap.resolve({"draft": "D", "search": "ctrl+f"}))
+    assert "| `D` | done:" in table and "| `^f` | filter" in table
     assert "| `d` |" not in table

@@ -26,6 +26,7 @@ from app.rules.ladder import say_date
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
 from app.tui.database import Database
+from app.tui.jump import JumpToProcess
 from app.tui.keys import Clash, KeyMap
 from app.tui.main_screen import MainScreen
 from app.tui.model import DashboardModel
@@ -39,7 +40,7 @@ class NudgeApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Nudge"
-    COMMANDS = App.COMMANDS | {NudgeCommands}
+    COMMANDS = App.COMMANDS | {NudgeCommands, JumpToProcess}
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ here can always be read back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -108,10 +109,18 @@ class SetupScreen(FormScreen[SetupResult]):
     `settings` prefills every field (the built-in defaults when None).
     """
 
-    def __init__(self, settings: Settings | None = None, *, first_run: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        first_run: bool = True,
+        skipped: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.before = settings or Settings()
         self.first_run = first_run
+        self.skipped = skipped
+        """Called when the user skips (or cancels) the setup: the caller says what to do instead."""
         if first_run:
             self.SAVE_LABEL, self.CANCEL_LABEL = "Start (ctrl+s)", "Skip (esc)"
 
@@ -181,6 +190,12 @@ class SetupScreen(FormScreen[SetupResult]):
         if self.first_run:
             self.query_one("#import-box").display = False
         self.query_one("#subdivision-box").display = bool(subdivisions(self.before.country))
+
+    def action_cancel(self) -> None:
+        """Skip: nothing is returned (so nothing is saved); the caller is told, to show a hint."""
+        super().action_cancel()
+        if self.skipped is not None:
+            self.skipped()
 
     @on(Select.Changed, "#country")
     def _country_changed(self, event: Select.Changed) -> None:

@@ -39,6 +39,7 @@ from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, Save
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
 from app.tui.plain import named
+from app.tui.send_actions import SendActions
 from app.tui.undo import Done, History
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def bindings() -> list[Binding]:
     ]  # fmt: skip
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SendActions, Screen[None]):
     """Interviews, Timeline and Today, driven from the keyboard."""
 
     BINDINGS = bindings()  # type: ignore[assignment]  # Binding only, a narrower list than Screen declares
@@ -221,8 +222,9 @@ class MainScreen(Screen[None]):
             self.unreadable = None
             self.notify("The database can be read again.", title="Reloaded")
         if first_load:  # Today first, the table on the next frame
-            self.query_one(TodayPane).show(self.model.agenda())
+            self.query_one(TodayPane).show(self.today_agenda())
             self.call_after_refresh(self.refresh_views)
+            self.offer_first_run()
         else:
             self.refresh_views()
         self.call_after_refresh(self.load_closed)
@@ -251,7 +253,7 @@ class MainScreen(Screen[None]):
         today_pane = self.query_one(TodayPane)
         keep = today_pane.current()
         interviews.show(rows, self.today, self.selected)
-        today_pane.show(self.model.agenda(), keep=keep)
+        today_pane.show(self.today_agenda(), keep=keep)
         self._show_health()
         if self.selected not in self.model.processes:
             first = today_pane.current()
@@ -612,15 +614,6 @@ class MainScreen(Screen[None]):
             "No follow-up is due before this day: for \"we will know after the holidays\".", process.wait_until,
         )  # fmt: skip
         self.ask(form, chosen)
-
-    def action_copy(self) -> None:
-        """Copy the highlighted item's suggested message."""
-        action = self.selected_action()
-        if action is None or not action.message:
-            self.notify("This item has no message to copy.", severity="warning")
-            return
-        self.app.copy_to_clipboard(action.message)
-        self.notify(f"Message to {action.contact.name if action.contact else 'them'} copied.", title="Copied")
 
     def action_scroll_message(self) -> None:
         """Page down through the message under Today; from its end, back to its top."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.rules.values import Settings
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 
@@ -37,8 +38,17 @@ def demo_path(demo_db: Path) -> Path:
 
 @pytest.fixture
 def empty_path(tmp_path: Path) -> Path:
-    """A freshly created, empty database file."""
+    """An empty database whose settings were saved (its first run's setup done): the dashboard opens on it."""
     path = tmp_path / "empty.db"
+    with Repository(path) as repo:
+        repo.save_settings(Settings())
+    return path
+
+
+@pytest.fixture
+def new_path(tmp_path: Path) -> Path:
+    """A freshly created database, nothing saved in it: the dashboard's first run opens the setup."""
+    path = tmp_path / "new.db"
     Repository(path).close()
     return path
 

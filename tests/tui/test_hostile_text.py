@@ -500,7 +500,7 @@ async def test_palette_lists_processes_by_name_as_typed(tmp_path: Path, leak: Pa
         await settle(pilot)
         palette = app.screen
         assert isinstance(palette, CommandPalette)
-        palette.query_one(Input).value = "Show"
+        palette.query_one(Input).value = "Go to"
         await settle(pilot)
         hits = palette.query_one(OptionList)
         for _ in range(50):  # the search runs in a worker: a few frames
@@ -509,7 +509,7 @@ async def test_palette_lists_processes_by_name_as_typed(tmp_path: Path, leak: Pa
             await pilot.pause()
         prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
         for k, text in enumerate(strings):
-            assert any(f"Show {clean(text)} · Role {k}" in prompt for prompt in prompts), (text, prompts)
+            assert any(f"Go to {clean(text)} · Role {k}" in prompt for prompt in prompts), (text, prompts)
         await click_every(pilot, ("[@click", "[link"), "CommandList")
         assert app.is_running
         # Choosing a hit selects that process.
