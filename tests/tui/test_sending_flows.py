@@ -91,9 +91,7 @@ async def test_w_opens_the_mail_draft_with_the_opener(
 
 
 @sync
-async def test_without_a_display_w_says_so_and_y_copies_instead(
-    demo_path: Path, make_app: MakeApp, bare: Path
-) -> None:
+async def test_without_a_display_w_says_so_and_y_copies_instead(demo_path: Path, make_app: MakeApp, bare: Path) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
