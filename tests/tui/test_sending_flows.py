@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from textual.widgets import Static, TextArea
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static, TextArea
 
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
@@ -20,7 +21,7 @@ from app.tui.forms import MessageForm
 from tests.sending_scripts import recorder, runs, write_script
 
 from .conftest import SIZE, sync
-from .driving import settle
+from .driving import settle, type_text
 from .test_flows import highlight
 
 MakeApp = Callable[..., NudgeApp]
@@ -197,3 +198,32 @@ async def test_without_an_editor_ctrl_e_says_how_to_set_one(demo_path: Path, mak
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert notices(app)[-1] == ("Message", "No editor is set: set $VISUAL or $EDITOR.")
+
+
+async def palette_choose(app: NudgeApp, pilot: Pilot[None], typed: str) -> None:
+    """Open the palette, type, wait for its search (a worker), take the first hit."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await type_text(pilot, typed)
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@sync
+async def test_the_palette_goes_to_a_process_by_a_contact_name_or_a_closed_company(
+    demo_path: Path, make_app: MakeApp
+) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette_choose(app, pilot, "rita ray")
+        acme = next(p for p in app.model.processes.values() if p.company == "Acme Analytics")
+        assert app.selected == acme.id
+        assert app.focused is app.query_one("#processes", DataTable)
+        closed = next(p for p in app.model.processes.values() if not p.is_open)
+        assert not app.show_closed
+        await palette_choose(app, pilot, f"Go to {closed.company}")
+        assert (app.selected, app.show_closed) == (closed.id, True)
