@@ -17,9 +17,9 @@ from app.demo import demo_backup
 from app.storage.repository import Repository
 
 
-def pytest_report_header() -> str:
-    """Which engines the `database` tests run on, said once."""
-    return engines.header()
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which engines the `database` tests ran on, said once at the end (the header is hidden by -q)."""
+    terminalreporter.write_line(engines.header())
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
