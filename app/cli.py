@@ -592,7 +592,7 @@ def cmd_mail(args: argparse.Namespace) -> int:
     from app.mail.commands import run_mail_command
 
     settings = _config(args).mail or MailSettings()
-    source = Path(args.source).expanduser() if args.source else None
+    source = Path(args.source).expanduser() if args.source else settings.source
     with _open(args) as repo:
         return run_mail_command(repo, source, settings, dry_run=args.dry_run, accept_exact=args.yes)
 

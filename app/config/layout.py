@@ -42,7 +42,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "dashboard": ("theme", "days", "keys"),
     "export": ("folder", "format"),
     "backup": ("keep",),
-    "mail": ("host", "port", "user", "folders", "sent", "address", "password_command", "cafile"),
+    "mail": ("host", "port", "user", "folders", "sent", "address", "password_command", "cafile", "source"),
 }
 
 KEY_ACTIONS: Final = CONFIG_NAMES

@@ -36,6 +36,8 @@ class MailSettings:
     password_command: str | None = None
     cafile: Path | None = None
     """A certificate authority to trust besides the system's (a private server)."""
+    source: Path | None = None
+    """A Maildir folder or an mbox file to read instead of the IMAP account (`nudge mail`, the review screen)."""
 
     @property
     def account(self) -> str:
@@ -113,6 +115,7 @@ def settings_from(table: Mapping[str, object], base: Path, check: Check) -> Mail
         "address": _addresses,
         "password_command": lambda v: layout.text(v, blank=False),
         "cafile": lambda v: layout.folder(v, base),
+        "source": lambda v: layout.folder(v, base),
     }
     for key, reader in readers.items():
         if key in table:
