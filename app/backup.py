@@ -39,6 +39,7 @@ from app.domain import (
 )
 from app.domain.checks import Invalid, check_day, check_processes, choose, text_problem, tidy
 from app.errors import BadInput
+from app.exports import pretty_json
 from app.rules.calendar import check_place, parse_workdays
 from app.rules.templates import DEFAULT_TEMPLATES, TEMPLATE_KINDS, check_template
 from app.safe_text import MAX_TEXT, check_text, safe_text
@@ -507,4 +508,4 @@ def dump_backup(backup: Backup) -> str:
     custom = {k: v for k, v in sorted(backup.templates.items()) if DEFAULT_TEMPLATES.get(k) != v}
     if custom:
         data["templates"] = {kind: safe_text(body) for kind, body in custom.items()}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json.dumps(data) + "\n"  # json.dumps(data, indent=2, ensure_ascii=False), twice as fast

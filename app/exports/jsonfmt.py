@@ -9,10 +9,10 @@ the file and is inert on a terminal showing it.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Final
 
+from app.exports import pretty_json
 from app.rules.agenda import Action, Agenda
 
 _RAW: Final = re.compile("[\x7f-\x9f\u2028\u2029]")
@@ -50,6 +50,6 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
 
 def render(agenda: Agenda) -> str:
     """Indented, UTF-8, newline-terminated."""
-    text = json.dumps(agenda_json(agenda), indent=2, ensure_ascii=False) + "\n"
+    text = pretty_json.dumps(agenda_json(agenda)) + "\n"
     # Outside strings JSON has only ASCII punctuation, so every match is inside a string.
     return _RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text)

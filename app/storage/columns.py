@@ -83,8 +83,36 @@ def field_types(record: type) -> Mapping[str, object]:
 
 @cache
 def loaders(record: type) -> Mapping[str, Callable[[Any], Any]]:
-    """The fields of `record` whose stored value must be converted, and how; every other field is read as stored."""
-    return {name: _LOADERS[kind] for name, kind in field_types(record).items() if kind in _LOADERS}
+    """The fields of `record` whose stored value must be converted, and how; every other field is read as stored.
+
+    A vocabulary word becomes its member here, by one dict lookup, so the
+    record's own check of the word is a class comparison. A word outside the
+    vocabulary (a garbled file) is passed on as it is, for the record to refuse.
+    """
+    found: dict[str, Callable[[Any], Any]] = {}
+    for name, kind in field_types(record).items():
+        if kind in _LOADERS:
+            found[name] = _LOADERS[kind]
+        elif (vocabulary := _vocabulary(kind)) is not None:
+            found[name] = _member_of(vocabulary)
+    return found
+
+
+def _vocabulary(kind: object) -> type[Enum] | None:
+    """The enum a field of type `kind` holds (`Signal` or `Signal | None`), if it holds one."""
+    for part in typing.get_args(kind) or (kind,):
+        if isinstance(part, type) and issubclass(part, Enum):
+            return part
+    return None
+
+
+def _member_of(vocabulary: type[Enum]) -> Callable[[Any], Any]:
+    members = {member.value: member for member in vocabulary}
+
+    def member(text: Any) -> Any:
+        return members.get(text, text)
+
+    return member
 
 
 def day_fields(record: type) -> frozenset[str]:

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from app.domain import Purpose
 from app.rules.ladder import say_date
 from app.rules.values import Contact, Interview, Message, Process
-from app.storage.editing import Gone
 from app.storage.records import (
     Changed,
     Changes,
@@ -133,6 +132,8 @@ def _edit_stored(repo: Repository, process: Process, **fields: object) -> Change
     """Edit the process as it is stored now (not as the screen last saw it), changing only `fields`."""
     now = repo.process(process.id)
     if now is None or (now.company, now.role) != (process.company, process.role):
+        from app.storage.editing import Gone  # with SQLAlchemy: kept off the first frame's imports
+
         raise Gone
     return repo.edit_process(ref(now), replace(now, **fields))  # type: ignore[arg-type]
 
