@@ -83,6 +83,8 @@ REGISTRY: Final[tuple[Key, ...]] = (
         aliases=("closed",)),
     Key("stats", "g", "Stats", "stats: funnel, waiting times, 12 weeks of activity", "Stats: how the search is going",
         rank=55),
+    Key("review_mail", "I", "Inbox", "review mail: replies, sent follow-ups and invitations it found, each accepted, "
+        "edited or skipped", "Review mail", shown=Shown.PALETTE | Shown.HELP, rank=58),
     Key("settings", "comma", "Settings", "settings: your name, country, workdays, days off and the timing numbers",
         "Settings", shown=Shown.PALETTE | Shown.HELP, rank=80),
     Key("help", "question_mark", "Help", "keys and how Nudge decides", "Help: keys and rules", rank=0),

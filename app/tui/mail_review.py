@@ -181,7 +181,8 @@ def _prompt(item: Item) -> Text:
     state = {"saving": " (saving…)", "accepted": " (accepted)", "skipped": " (skipped)"}.get(item.state, "")
     certain = "" if p.exact else " (check: not matched by a contact's address)"
     head = line((f"{mark} ", style), (p.process.company, "bold"), " · ", plain(p.process.role), (state, style))
-    would = line("  would ", plain(p.entry.says()), (" (edited)" if item.edited else "", "italic"))
+    verb = {"accepted": "  accepted: ", "skipped": "  skipped: "}.get(item.state, "  would ")
+    would = line(verb, plain(p.entry.says()), (" (edited)" if item.edited else "", "italic"))
     why = line(("  why: ", "dim"), plain(p.reason), (certain, "yellow"))
     return Text("\n").join([head, would, why, line("  ", _about(p.origin))])
 
@@ -196,6 +197,7 @@ class ChooseProcess(ModalScreen[int]):
 
     CSS_PATH = "forms.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
+    DEFAULT_CSS = "ChooseProcess { align: center middle; background: $background 60%; }"
 
     def __init__(self, ambiguous: Ambiguous) -> None:
         super().__init__()
@@ -251,8 +253,7 @@ class MailReview(Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("s", "skip", "Skip"),
         Binding("r", "read", "Read again"),
-        Binding(BY_ACTION["undo"].key, "undo", BY_ACTION["undo"].label, id="undo"),
-        Binding(BY_ACTION["redo"].key, "redo", BY_ACTION["redo"].label, id="redo"),
+        *(Binding(BY_ACTION[a].key, a, BY_ACTION[a].label, id=a) for a in ("undo", "redo") if a in BY_ACTION),
         Binding("escape,q", "close", "Back"),
     ]
     DEFAULT_CSS = """
@@ -338,7 +339,7 @@ class MailReview(Screen[None]):
         counts = (
             f"{scan.read} mails read from ",
             plain(self.source.shown, width=60),
-            f": {left} to review ({len(self.items)} found), {len(self.skipped)} skipped, {scan.already} decided before",
+            f": {left} of {len(self.items)} left to review, {len(self.skipped)} skipped, {scan.already} decided before",
         )
         keys = "a accepts · e edits · s skips · enter picks the process of an ambiguous one · u undoes · esc back"
         return Text("\n").join([line(*counts), Text(keys, style="dim")])
@@ -514,6 +515,7 @@ class MailReview(Screen[None]):
         if option_id == "skipped":
             self.show_skipped = not self.show_skipped
             self._redraw()
+            self.query_one("#mail-list", OptionList).scroll_to_highlight(top=True)  # the reasons come into view
             return
         if not option_id.startswith("item:"):
             return

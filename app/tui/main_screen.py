@@ -34,6 +34,7 @@ from app.storage.failures import is_storage_failure, reason
 from app.tui import changes
 from app.tui.database import Database
 from app.tui.footer import KeyFooter
+from app.tui.mail_actions import MailActions
 from app.tui.keys import REGISTRY, KeyMap, Shown
 from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, UndoFailed, Undone, Unreadable
 from app.tui.model import DashboardModel
@@ -64,7 +65,7 @@ def bindings() -> list[Binding]:
     ]  # fmt: skip
 
 
-class MainScreen(SendActions, Screen[None]):
+class MainScreen(SendActions, MailActions, Screen[None]):
     """Interviews, Timeline and Today, driven from the keyboard."""
 
     BINDINGS = bindings()  # type: ignore[assignment]  # Binding only, a narrower list than Screen declares
