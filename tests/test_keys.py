@@ -49,7 +49,7 @@ def test_earlier_ids_still_remap() -> None:
         ({"draft": "q"}, "draft", '"q" is already the key of quit (Quit)'),
         ({"done": "question_mark"}, "done", "already the key of help (Help)"),
         ({"copy": "?"}, "copy", "already the key of help (Help)"),
-        ({"done": "x", "copy": "y,x"}, "copy", '"x" is already the key of done'),
+        ({"done": "z", "copy": "y,z"}, "copy", '"z" is already the key of done'),
         ({"done": "tab"}, "done", "pick another key"),
         ({"draft": "D", "done": "X"}, "done", "draft already remaps done"),
         ({"draft": "w"}, "draft", '"w" is already the key of mail (Mail); give mail another key too'),

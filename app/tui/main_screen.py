@@ -28,20 +28,22 @@ from textual.worker import get_current_worker
 from app.errors import DAMAGE_ADVICE, BadInput, NudgeError
 from app.overview import timeline
 from app.rules.agenda import Action
+from app.rules.routing import route
 from app.rules.values import Contact, Message, Process, is_open
 from app.rules.warnings import logging_warnings
 from app.storage.failures import is_storage_failure, reason
 from app.tui import changes
 from app.tui.database import Database
+from app.tui.edit_actions import EditActions
 from app.tui.footer import KeyFooter
 from app.tui.mail_actions import MailActions
 from app.tui.keys import REGISTRY, KeyMap, Shown
-from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, UndoFailed, Undone, Unreadable
+from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, Unreadable
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
 from app.tui.plain import named
 from app.tui.send_actions import SendActions
-from app.tui.undo import Done, History
+from app.tui.undo import History
 
 if TYPE_CHECKING:
     from app.config import Effective
@@ -65,7 +67,7 @@ def bindings() -> list[Binding]:
     ]  # fmt: skip
 
 
-class MainScreen(SendActions, MailActions, Screen[None]):
+class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
     """Interviews, Timeline and Today, driven from the keyboard."""
 
     BINDINGS = bindings()  # type: ignore[assignment]  # Binding only, a narrower list than Screen declares
@@ -443,7 +445,8 @@ class MainScreen(SendActions, MailActions, Screen[None]):
             if self.history.clear():
                 self.notify(CHANGED_ELSEWHERE, title="Changed elsewhere", timeout=6)
             reload = True
-        self.history.push(saved.done)
+        if saved.done.changed:
+            self.history.push(saved.done)
         self.db.seen = saved.version
         if saved.process_id is not None:
             if saved.fresh is None:
@@ -452,9 +455,11 @@ class MainScreen(SendActions, MailActions, Screen[None]):
                 self.model.put([saved.fresh])
                 self.selected = saved.process_id
         self.refresh_views()
+        self.show_changed(saved.done)
         if reload:
             self.load()
-        self.notify(f"{saved.done.what}. ({self.key('undo')} undoes)", title="Saved")
+        undoes = f" ({self.key('undo')} undoes)" if saved.done.changed else ""
+        self.notify(f"{saved.done.what}.{undoes}", title="Saved" if saved.done.changed else "Not changed")
         for warning in saved.warnings:
             self.notify(warning, title="Heads-up", severity="warning", timeout=10)
         if saved.then is not None:
@@ -516,7 +521,7 @@ class MainScreen(SendActions, MailActions, Screen[None]):
             warnings = logging_warnings(process, message, cal, self.model.settings.timing)
             self.save(changes.add_message(process, message), process.id, warnings, then)
 
-        self.ask(MessageForm(process, self.today, cal, draft, now), saved)
+        self.ask(MessageForm(process, self.today, cal, draft, now, routed=route(process, self.today)), saved)
 
     def action_done(self) -> None:
         """Log the highlighted Today item: the matching message, or closing the process."""
@@ -642,46 +647,6 @@ class MainScreen(SendActions, MailActions, Screen[None]):
 
         fmt = self.prefs.export_format if self.prefs else "md"
         self.ask(ExportDialog(self.today, self.export_dir or documents_dir(), fmt), chosen)
-
-    def action_undo(self) -> None:
-        """Take back the last change."""
-        done = self.history.pop()
-        if done is None:
-            self.notify("Nothing to undo.")
-            return
-        self._run_undo(done)
-
-    @work(thread=True, group="write")
-    def _run_undo(self, done: Done) -> None:
-        # Checked under the lock, right before undoing: a restore or an import since the last
-        # poll may have put other records where this change's were.
-        with self.db.lock:
-            try:
-                elsewhere = self.db.version() != self.db.seen
-                found = False if elsewhere else done.undo(self.db.repo)
-            except Exception as exc:
-                if not is_storage_failure(exc):
-                    raise
-                self.post_message(UndoFailed(reason(exc)))
-                return
-        self.post_message(UndoFailed(None) if elsewhere else Undone(done, found))
-
-    @on(Undone)
-    def _undone(self, message: Undone) -> None:
-        if message.found:
-            self.notify(f"Undid: {message.done.what}", title="Undone")
-        else:
-            gone = "Not undone: that record was changed elsewhere."
-            self.notify(gone, title="Could not undo", severity="warning")
-        self.load()
-
-    @on(UndoFailed)
-    def _undo_failed(self, message: UndoFailed) -> None:
-        if message.why is None:
-            self._changed_elsewhere()
-            return
-        self.notify(message.why, title="Could not undo", severity="error")
-        self.load()
 
     def action_filter(self) -> None:
         """Show the filter box on the Interviews pane."""

@@ -509,8 +509,15 @@ class TodayPane(Vertical):
             section("coming", agenda.upcoming)
         self.border_subtitle = Text(f"{len(agenda.due)} due · {len(agenda.upcoming)} coming")
         option_list = self.query_one(OptionList)
+        was = option_list.highlighted
         option_list.set_options(options)
         target = next((oid for oid, a in self._items.items() if keep and _same(a, keep)), None)
+        if target is None and keep is not None and was is not None and self._items:
+            # The kept item is done (logged, deleted): the nearest one takes its place, and since a
+            # redraw is not the user's choice, the process they just changed stays selected.
+            at = {oid: option_list.get_option_index(oid) for oid in self._items}
+            target = min(at, key=lambda oid: (at[oid] < was, abs(at[oid] - was)))
+            self._announced = self._items[target]
         target = target or next(iter(self._items), None)
         if target is not None:
             option_list.highlighted = option_list.get_option_index(target)
