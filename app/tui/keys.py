@@ -84,7 +84,8 @@ REGISTRY: Final[tuple[Key, ...]] = (
         shown=Shown.PALETTE | Shown.HELP, rank=75),
     Key("edit_notes", "E", "Notes", "edit the selected process's notes in $VISUAL or $EDITOR", "Edit the notes",
         shown=Shown.PALETTE | Shown.HELP, rank=78),
-    Key("filter", "slash", "Filter", "filter processes by company or role", "Filter processes", rank=45,
+    Key("filter", "slash", "Filter", "filter by anything: company, role, people and their emails, notes, messages",
+        "Search: company, role, people, notes, messages", rank=45,
         aliases=("search",)),
     Key("toggle_closed", "c", "Closed", "show or hide closed processes", "Show or hide closed processes", rank=65,
         aliases=("closed",)),
@@ -94,6 +95,8 @@ REGISTRY: Final[tuple[Key, ...]] = (
         "edited or skipped", "Review mail", shown=Shown.PALETTE | Shown.HELP, rank=58),
     Key("settings", "comma", "Settings", "settings: your name, country, workdays, days off and the timing numbers",
         "Settings", shown=Shown.PALETTE | Shown.HELP, rank=80),
+    Key("switch_pane", "v", "Pane", "show the next pane: one at a time under 100 columns (Tab too)",
+        "Show the next pane", shown=Shown.PALETTE | Shown.HELP, rank=8),  # the compact layout's bar shows it
     Key("help", "question_mark", "Help", "keys and how Nudge decides", "Help: keys and rules", rank=0),
     Key("quit", "q", "Quit", "quit (everything is already saved)", shown=Shown.FOOTER | Shown.HELP, rank=0),
 )  # fmt: skip

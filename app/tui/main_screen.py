@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus, Resize
 from textual.events import Key as KeyEvent
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -33,6 +34,7 @@ from app.rules.values import Contact, Message, Process, is_open
 from app.rules.warnings import logging_warnings
 from app.storage.failures import is_storage_failure, reason
 from app.tui import changes
+from app.tui.compact import PaneBar, PaneSwitch
 from app.tui.database import Database
 from app.tui.edit_actions import EditActions
 from app.tui.footer import KeyFooter
@@ -70,7 +72,11 @@ def bindings() -> list[Binding]:
 class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
     """Interviews, Timeline and Today, driven from the keyboard."""
 
-    BINDINGS = bindings()  # type: ignore[assignment]  # Binding only, a narrower list than Screen declares
+    BINDINGS = [  # the registry's keys, and Tab showing the next pane on a narrow screen
+        *bindings(),
+        Binding("tab", "switch_pane(1)", show=False),  # on a narrow screen the next pane is shown, not hidden
+        Binding("shift+tab", "switch_pane(-1)", show=False),
+    ]
 
     show_closed: reactive[bool] = reactive(False)
     """Whether closed processes (offer, rejected, ghosted...) are listed too."""
@@ -101,11 +107,14 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         """Why the last load failed (None: it did not); polling keeps retrying."""
         self._asking: FormScreen[object] | None = None
         """The form whose answer is being handled: a save started now reports back to it (see `ask`)."""
+        self.panes = PaneSwitch(self)
+        """One pane at a time under 100 columns (`app.tui.compact`)."""
 
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="✉")
+        yield PaneBar(id="pane-bar")
         with Vertical(id="main"):
             yield InterviewsPane(id="interviews")
             with Horizontal(id="bottom"):
@@ -124,6 +133,16 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
     def key(self, action: str) -> str:
         """The key in force for `action`, as hints show it."""
         return self.keys.shown(action)
+
+    def on_resize(self, event: Resize) -> None:
+        self.panes.fit(event.size.width)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.panes.follow()
+
+    def action_switch_pane(self, by: int = 1) -> None:
+        """Move to the next pane (the one before: -1); under 100 columns it is shown in place of the others."""
+        self.panes.step(by)
 
     # Loading ----------------------------------------------------------------
 
@@ -652,6 +671,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         """Show the filter box on the Interviews pane."""
         box = self.query_one("#filter", Input)
         box.display = True
+        self.panes.show_named("interviews")
         box.focus()
 
     def action_toggle_closed(self) -> None:

@@ -47,6 +47,8 @@ MATCH_STYLE = "bold underline"
 FIRST_ITEMS = 50
 """Actions listed per Today section before a "more" line; enough for a screen and then some."""
 SHORT_TITLES = {kind.value: kind.short for kind in ActionKind}
+LABEL_CELLS = max(11, *(len(title) + 1 for title in SHORT_TITLES.values()))
+"""The first column of a Today item: its word ("Follow up") over its lateness ("5 bd late") or day ("Mon 30 Nov")."""
 BOLD = Style(bold=True)
 ITALIC = Style(italic=True)
 _palettes: dict[str, Palette] = {}
@@ -157,8 +159,10 @@ class FittedTable(Generic[T]):
     def refit(self, width: int, cursor: str | None = None) -> None:
         """Lay the rows out again for a new width (a resize); nothing is redrawn when the columns stay the same."""
         table = self.table
-        if cursor is None and table.row_count:
-            cursor = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if width <= 0:  # a hidden pane (the compact layout shows one): laid out when it shows
+            return
+        if cursor is None and 0 <= table.cursor_row < len(self.rows) and table.row_count == len(self.rows):
+            cursor = self.rows[table.cursor_row][0]
         natural = {c.key: max((cells[c.key].cell_len for _, cells in self.rows), default=0) for c in self.columns}
         scrollbar = table.styles.scrollbar_size_vertical
         widths = fit_columns(self.columns, natural, max(width - scrollbar, 0), 2 * table.cell_padding)
@@ -237,7 +241,7 @@ class InterviewsPane(Vertical):
         process_id: int | None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search names, emails, notes, messages (Enter to keep, Esc to clear)", id="filter")
+        yield Input(placeholder="Search company, role, people, notes, messages (Enter keeps, Esc clears)", id="filter")
         yield PlainTable(id="processes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="processes-empty", classes="empty", markup=False)
 
@@ -411,6 +415,8 @@ class TodayPane(Vertical):
         self._lit: str | None = None
         """The option drawn without label colours because the cursor is on it."""
         self._health: tuple[Health, Process | None, int] | None = None
+        self._width = 0
+        """The cells each item's line is cut to (0: not laid out yet, nothing cut)."""
         self.watch(self.app, "theme", self._restyle, init=False)
 
     def _restyle(self) -> None:
@@ -460,6 +466,7 @@ class TodayPane(Vertical):
         most urgent at once instead of waiting for every line to be laid out.
         """
         self._agenda = agenda
+        self._width = self._list_width()
         options: list[Option | None] = []
         self._items = {}
         self._lit = None
@@ -533,21 +540,45 @@ class TodayPane(Vertical):
             actions = self._agenda.due if name == "due" else self._agenda.upcoming
             self.show(self._agenda, keep=actions[FIRST_ITEMS])
 
-    @staticmethod
-    def _prompt(action: Action, today: date, palette: Palette) -> Text:
-        """Two lines: what, for whom and when; then whom to contact. `PLAIN` for the highlighted row."""
-        text = Text(no_wrap=True, overflow="ellipsis", style=palette["text"])
-        text.append(f"{SHORT_TITLES[action.action]:<10}", style=palette[action.action] + BOLD)
+    def _prompt(self, action: Action, today: date, palette: Palette) -> Text:
+        """Two lines cut to the list's width, never wrapped: what to do and for which process; when, and whom.
+
+        The action's word and its lateness (or day) share the first column, so
+        the process and the person line up beside them at every width; a long
+        role is cut with an ellipsis instead of wrapping onto the next item's
+        place. `PLAIN` for the highlighted row.
+        """
+        text = palette["text"]
+        first = Text(style=text)
+        first.append(f"{SHORT_TITLES[action.action]:<{LABEL_CELLS}}", style=palette[action.action] + BOLD)
+        first.append(plain(action.company, width=24, style="bold"))
+        first.append(" · ")
+        first.append(plain(action.role, width=40))
+        second = Text(style=text)
         if action.due < today:
-            text.append(f"{action.overdue} bd late " if action.overdue else "overdue ", palette["late"] + BOLD)
+            late = f"{action.overdue} bd late" if action.overdue else "overdue"
+            second.append(f"{late:<{LABEL_CELLS}}", palette["late"] + BOLD)
         elif action.due > today:
-            text.append(f"{short_date(action.due, today)} ", style=ITALIC)
-        text.append(plain(action.company, width=24, style="bold"))
-        text.append(" · ")
-        text.append(plain(action.role, width=28))
-        text.append("\n          ")
-        text.append(styled(contact_label(action.contact), palette["contact" if action.contact else "nobody"]))
-        return text
+            second.append(f"{short_date(action.due, today):<{LABEL_CELLS}}", style=ITALIC)
+        else:
+            second.append(" " * LABEL_CELLS)
+        second.append(styled(contact_label(action.contact), palette["contact" if action.contact else "nobody"]))
+        width = self._width
+        if width:
+            first, second = fit(first, width), fit(second, width)
+        return Text("\n", style=text, no_wrap=True).join((first, second))
+
+    def on_resize(self, event: Resize) -> None:
+        """Cut the items to the new width (the list never wraps them)."""
+        width = self._list_width()
+        if width != self._width and self._agenda is not None:
+            self._width = width
+            self.show(self._agenda, keep=self.current())
+
+    def _list_width(self) -> int:
+        """Cells an item's line may take: the list less its option padding and a scrollbar's room (0: not laid out)."""
+        option_list = self.query_one(OptionList)
+        return max(option_list.size.width - 2 - option_list.styles.scrollbar_size_vertical, 0)
 
     def _light(self, option_id: str | None) -> None:
         """Draw the highlighted item without label colours (in the cursor's foreground), the one before with them.

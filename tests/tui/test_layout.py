@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -39,6 +41,16 @@ def assert_fits(table: DataTable[object]) -> None:
     assert not table.show_horizontal_scrollbar, table.id
 
 
+async def show_pane_of(pilot: Pilot[None], table: DataTable[object]) -> None:
+    """Under 100 columns one pane shows at a time: switch (the pane key) until the table's pane is the one."""
+    for _ in range(3):
+        if table.region.width:
+            return
+        await pilot.press("v")
+        await settle(pilot)
+    assert table.region.width, table.id
+
+
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @sync
 async def test_no_table_is_wider_than_its_pane(demo_path: Path, make_app: MakeApp, size: tuple[int, int]) -> None:
@@ -48,6 +60,7 @@ async def test_no_table_is_wider_than_its_pane(demo_path: Path, make_app: MakeAp
         processes = app.query_one("#processes", DataTable)
         timeline = app.query_one("#timeline", DataTable)
         for table in (processes, timeline):
+            await show_pane_of(pilot, table)
             assert_fits(table)
             pane = table.parent
             assert isinstance(pane, Widget)
@@ -69,8 +82,9 @@ async def test_columns_are_worked_out_again_on_resize(demo_path: Path, make_app:
         wide = shown_columns(processes)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert_fits(processes)
-        assert_fits(app.query_one("#timeline", DataTable))
+        for table in (processes, app.query_one("#timeline", DataTable)):
+            await show_pane_of(pilot, table)
+            assert_fits(table)
         narrow = shown_columns(processes)
         assert len(narrow) < len(wide)
         assert set(narrow) >= FIRST
@@ -97,13 +111,27 @@ async def test_interviews_is_as_tall_as_its_rows_and_the_message_gets_the_rest(
 
 
 @sync
-async def test_interviews_keeps_room_for_the_rest_at_80x24(demo_path: Path, make_app: MakeApp) -> None:
+async def test_interviews_keeps_room_for_the_rest_at_100x30(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane = app.query_one(InterviewsPane)
+        assert pane.outer_size.height <= 30 // 2
+        assert app.query_one("#detail", VerticalScroll).size.height >= 3
+
+
+@sync
+async def test_the_one_pane_at_80x24_takes_the_whole_screen(demo_path: Path, make_app: MakeApp) -> None:
+    """Header, the pane bar and the footer take a line each; the pane shown has the rest."""
     app = make_app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        pane = app.query_one(InterviewsPane)
-        assert pane.outer_size.height <= 24 // 2
-        assert app.query_one("#detail", VerticalScroll).size.height >= 3
+        for _ in range(3):
+            shown = [p for p in app.query("InterviewsPane, TimelinePane, TodayPane") if p.region.width]
+            assert len(shown) == 1
+            assert shown[0].outer_size == Size(80, 24 - 3)
+            await pilot.press("v")
+            await settle(pilot)
 
 
 COLUMNS = (Column("a", "A", 0, 5, 10), Column("b", "B", 2, 4, 8), Column("c", "C", 1, 6, 6))
