@@ -298,3 +298,27 @@ def test_todays_model_without_processes_gives_the_same_agenda(tmp_path: Path) ->
             early = DashboardModel.load_today(repo.conn, day, settings_, 5)
             assert early.processes == {}
             assert early.agenda() == DashboardModel.load(repo.conn, day, settings_, 5).agenda()
+
+
+def test_the_rest_of_todays_model_is_the_whole_model(tmp_path: Path) -> None:
+    """`load_rest` after `load_today` gives what `load` gives, and reads everything again after a write elsewhere."""
+    from app.tui.model import DashboardModel
+
+    path = _many(tmp_path)
+    with Repository(path) as repo:
+        settings_ = repo.settings()
+        early = DashboardModel.load_today(repo.conn, DEMO_DAY, settings_, 5)
+        whole = early.load_rest(repo.conn)
+        expected = DashboardModel.load(repo.conn, DEMO_DAY, settings_, 5)
+        assert whole.processes == expected.processes
+        assert whole.agenda() == expected.agenda()
+        assert {pid: whole.actions(pid) for pid in whole.processes} == {
+            pid: expected.actions(pid) for pid in expected.processes
+        }
+        early = DashboardModel.load_today(repo.conn, DEMO_DAY, settings_, 5)
+        with Repository(path) as other:  # another program logs a reply meanwhile
+            pid = other.processes(open_only=True)[0].id
+            other.add_message(pid, Message(at=Moment.of(DEMO_DAY), direction="in", contact=None, purpose="reply"))
+        after = early.load_rest(repo.conn)
+        assert after.agenda() == DashboardModel.load(repo.conn, DEMO_DAY, settings_, 5).agenda()
+        assert after.agenda() != early.agenda()

@@ -40,7 +40,7 @@ from app.tui.edit_actions import EditActions
 from app.tui.footer import KeyFooter
 from app.tui.mail_actions import MailActions
 from app.tui.keys import REGISTRY, KeyMap, Shown
-from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, Unreadable
+from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, TodayLoaded, Unreadable
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
 from app.tui.plain import named
@@ -159,7 +159,14 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         try:
             with db.lock:
                 version = db.version()  # before reading: a write made meanwhile is seen by the next poll
-                model = DashboardModel.load(db.repo.conn, self.today, db.settings(), self.model.days)
+                if self.loaded:
+                    model = DashboardModel.load(db.repo.conn, self.today, db.settings(), self.model.days)
+                else:  # the first load: Today from the stored actions alone, then the processes
+                    today = DashboardModel.load_today(db.repo.conn, self.today, db.settings(), self.model.days)
+                    if get_current_worker().is_cancelled:
+                        return
+                    self.post_message(TodayLoaded(today))
+                    model = today.load_rest(db.repo.conn)
         except Exception as exc:
             if not is_storage_failure(exc):
                 raise
@@ -234,6 +241,13 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
             self.notify(f"{message.why}. {READ_ADVICE}", title="Cannot read the database", severity="error", timeout=30)
         self.unreadable = message.why
 
+    @on(TodayLoaded)
+    def _today_loaded(self, message: TodayLoaded) -> None:
+        """The first useful frame: Today's items and the first one's message, while the processes are read."""
+        if not self.loaded:
+            self.model = message.model
+            self.query_one(TodayPane).show(self.today_agenda())
+
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         first_load = not self.loaded
@@ -243,8 +257,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         if self.unreadable is not None:
             self.unreadable = None
             self.notify("The database can be read again.", title="Reloaded")
-        if first_load:  # Today first, the table on the next frame
-            self.query_one(TodayPane).show(self.today_agenda())
+        if first_load:  # Today is on screen already (TodayLoaded): the table on the next frame
             self.call_after_refresh(self.refresh_views)
             self.offer_first_run()
         else:

@@ -31,6 +31,13 @@ class Loaded(Message):
 
 
 @dataclass
+class TodayLoaded(Message):
+    """Today's actions, read from the stored agenda before the processes (`DashboardModel.load_today`)."""
+
+    model: DashboardModel
+
+
+@dataclass
 class ClosedLoaded(Message):
     """The closed processes, read once the active ones are on screen."""
 

@@ -31,6 +31,8 @@ class DashboardModel:
     _book: CalendarBook | None = None
     _places: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     """Where each process is (country, subdivision), for a model made by `load_today` without its processes."""
+    _version: int | None = None
+    """SQLite's `data_version` when `load_today` read the actions (None: it changed while they were read)."""
 
     @property
     def book(self) -> CalendarBook:
@@ -79,12 +81,35 @@ class DashboardModel:
         from app.storage.judged import read_open
         from app.storage.reader import load_templates
 
+        version = _data_version(conn)
         templates = load_templates(conn)
         reading = read_open(conn, today, settings, templates)
         model = cls(today, settings, templates, days)
         model._actions = {j.process_id: j.actions for j in reading.judged}
         model._places = {j.process_id: (j.country, j.subdivision) for j in reading.judged}
+        model._version = version if _data_version(conn) == version else None
         return model
+
+    def load_rest(self, conn: sqlite3.Connection) -> DashboardModel:
+        """The whole model, from one `load_today` made: the open processes are read, the actions kept.
+
+        Kept only while no other program wrote since `load_today` read them
+        (SQLite's `data_version` is unchanged); else everything is read again
+        with `load`. So Today's actions are read once per start, not twice.
+        """
+        from app.storage.connection import read_transaction
+        from app.storage.reader import load_processes
+
+        if self._version is not None:
+            with read_transaction(conn):
+                processes = load_processes(conn, open_only=True)
+                unchanged = _data_version(conn) == self._version
+            if unchanged and {p.id for p in processes} == self._actions.keys():
+                model = DashboardModel(self.today, self.settings, self.templates, self.days, _book=self._book)
+                model.processes = {p.id: p for p in processes}
+                model._actions = {p.id: self._actions[p.id] for p in processes}
+                return model
+        return DashboardModel.load(conn, self.today, self.settings, self.days)
 
     def replace_all(self, processes: Iterable[Process], settings: Settings, templates: Mapping[str, str]) -> None:
         """Start over with freshly loaded data."""
@@ -133,6 +158,10 @@ class DashboardModel:
         far = date.max
         rows.sort(key=lambda s: (not is_open(s.status), s.next_date or far, s.company.casefold(), s.role.casefold()))
         return rows
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def searched_text(process: Process) -> Iterator[str]:
