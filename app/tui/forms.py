@@ -54,7 +54,7 @@ from app.rules.values import (
     Process,
 )
 from app.tui.plain import line, named, plain
-from app.typed_dates import NotADate, describe, parse_when
+from app.typed_dates import NotADate, describe, is_past, parse_when
 from app.typed_dates import preview as date_preview
 
 T = TypeVar("T")
@@ -131,6 +131,8 @@ class FormScreen(ModalScreen[T], Generic[T]):
         """Set by the app: called with the result instead of closing; the app then calls `saved` or `failed`."""
         self.saving = False
         """A result was submitted and its save has not answered yet (a second ctrl+s waits for it)."""
+        self._confirmed: str | None = None
+        """The question (`confirm_first`) the user last said yes to: the same answer is not asked for twice."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -199,7 +201,23 @@ class FormScreen(ModalScreen[T], Generic[T]):
         except Invalid as problem:
             self.mark(problem.field, problem.reason)
             return
-        self.finish(result)
+        question = self.confirm_first(result)
+        if question is None or question == self._confirmed:
+            self.finish(result)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._confirmed = question
+                self.finish(result)
+            else:
+                self.query_one(f"#{question.field}").focus()
+
+        self.app.push_screen(PastDateDialog(question), answered)
+
+    def confirm_first(self, result: T) -> PastDate | None:
+        """What to ask before handing `result` over (None: nothing); the interview form asks about past dates."""
+        return None
 
     def finish(self, result: T) -> None:
         """Hand a checked result over: close with it, or submit it and stay open until it is saved."""
@@ -253,6 +271,49 @@ class FormScreen(ModalScreen[T], Generic[T]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+
+@dataclass(frozen=True)
+class PastDate:
+    """A form's question before saving a date that is over: which field, the date as read, and what yes means."""
+
+    field: str
+    reading: str
+    """The field's live reading: "Thu 12 Mar 2026 10:00 (258 days ago; month/day; in the past)"."""
+    yes: str
+    """What saving it anyway does: "log it as an interview that already happened"."""
+
+
+class PastDateDialog(ModalScreen[bool]):
+    """One key to save a date in the past: y (or a second ctrl+s) saves, n or Escape goes back to the date.
+
+    A date misread ("3/12" as 12 March), or a year typed wrong, lands in the
+    past; scheduling there would be booked without a word and never come up.
+    """
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("y,ctrl+s", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "Change the date"),
+    ]
+
+    def __init__(self, question: PastDate) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="narrow past-date"):
+            yield Static("That date is in the past", id="form-title", markup=False)
+            yield Static(self.question.reading, id="past-reading", markup=False)
+            yield Static(
+                line(("y", "bold"), " or ", ("ctrl+s", "bold"), f": yes, {self.question.yes}\n",
+                     ("n", "bold"), " or ", ("esc", "bold"), ": no, change the date"),
+                id="past-keys",
+            )  # fmt: skip
+
+    def action_answer(self, yes: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(yes)
 
 
 class WhenInput(FieldInput):
@@ -616,6 +677,8 @@ class _InterviewFields(_WithWhen, FormScreen[T]):
     def __init__(self, process: Process, today: date, cal: BusinessCalendar, editing: Interview | None = None) -> None:
         super().__init__()
         self.process, self.today, self.cal, self.editing = process, today, cal, editing
+        self._read_at: Moment | None = None
+        """When the interview is, as last read by `read` (for `confirm_first`)."""
 
     def fields(self) -> ComposeResult:
         was = self.editing
@@ -651,9 +714,31 @@ class _InterviewFields(_WithWhen, FormScreen[T]):
     def on_mount(self) -> None:
         self.query_one("#kind").focus()
 
+    def past_question(self, moment: Moment) -> PastDate | None:
+        """Ask before an interview dated before today is saved, unless it is one that already happened being edited.
+
+        An interview logged after the fact is allowed (the answer is one key);
+        a booked one is not moved into the past, nor a new one put there,
+        without the user seeing the date as read. Earlier today is not asked:
+        an interview today is either coming up or just held.
+        """
+        if not is_past(moment, self.today):
+            return None
+        if self.editing is not None and is_past(self.editing.at, self.today):
+            return None  # a held interview corrected: the form means "it happened"
+        # As the field reads it (with how: "month/day"), so a misread date shows for what it is.
+        reading = self.query_one("#when", WhenInput).preview() if self.is_mounted else ""
+        if not reading.startswith("→ "):
+            reading = date_preview(typed_moment(moment), self.today, self.cal)
+        return PastDate("when", reading.removeprefix("→ "), "log it as an interview that already happened")
+
+    def confirm_first(self, result: T) -> PastDate | None:
+        return self.past_question(self._read_at) if self._read_at is not None else None
+
     def read(self) -> NewInterview:
         """The interview as typed, checked, and the people it names who are not contacts yet."""
         moment = self.read_when("when")
+        self._read_at = moment
         names = [n.strip() for n in self.value("with").split(",") if n.strip()]
         unique = list(dict.fromkeys(names))
         new = tuple(Contact(name=n, role=ContactRole.INTERVIEWER) for n in unique if self.process.contact(n) is None)

@@ -153,6 +153,8 @@ async def test_the_interview_form_stores_when_they_said_they_would_answer(demo_p
         assert "Thu 3 Dec 2026" in str(form.query_one("#expect-by-note", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.press("y")  # yesterday is in the past: yes, it happened
+        await settle(pilot)
     latest = max(stored(demo_path)["Pied Piper"].interviews, key=lambda i: i.at.value)
     assert latest.at.iso() == "2026-11-24T10:00"
     assert latest.expect_by == date(2026, 12, 3)  # from today, Thanksgiving (26 Nov) skipped
