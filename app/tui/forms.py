@@ -131,7 +131,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         """Set by the app: called with the result instead of closing; the app then calls `saved` or `failed`."""
         self.saving = False
         """A result was submitted and its save has not answered yet (a second ctrl+s waits for it)."""
-        self._confirmed: str | None = None
+        self._confirmed: PastDate | None = None
         """The question (`confirm_first`) the user last said yes to: the same answer is not asked for twice."""
 
     def compose(self) -> ComposeResult:
