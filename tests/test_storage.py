@@ -25,9 +25,12 @@ from app.storage.repository import Repository
 def _acme(repo: Repository) -> int:
     return repo.add_process(
         Process(
-            "Acme",
-            "Data Engineer",
-            contacts=(Contact("Rita Ray", "recruiter", "rita@acme.example"), Contact("Omar Haddad", "hiring_manager")),
+            company="Acme",
+            role="Data Engineer",
+            contacts=(
+                Contact(name="Rita Ray", role="recruiter", email="rita@acme.example"),
+                Contact(name="Omar Haddad", role="hiring_manager"),
+            ),
         )
     )
 
@@ -40,7 +43,10 @@ def test_new_database_and_its_wal_files_are_private(tmp_path: Path) -> None:
     old_umask = os.umask(0o022)  # the usual umask, which alone would give 0644
     try:
         with Repository(path) as repo:
-            repo.add_message(_acme(repo), Message(Moment.parse("2026-11-30"), "out", "Rita Ray", "follow_up"))
+            repo.add_message(
+                _acme(repo),
+                Message(at=Moment.parse("2026-11-30"), direction="out", contact="Rita Ray", purpose="follow_up"),
+            )
             wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
             assert wal.exists()
             assert shm.exists()
@@ -195,10 +201,19 @@ def test_sqlmodel_tables_match_the_migrated_schema(db_path: Path) -> None:
 def test_repository_hands_out_plain_values_in_order(db_path: Path) -> None:
     with Repository(db_path) as repo:
         pid = _acme(repo)
-        repo.add_interview(pid, Interview("technical", Moment.parse("2026-12-02T14:00"), ("Omar Haddad", "Rita Ray")))
-        repo.add_interview(pid, Interview("recruiter_screen", Moment.parse("2026-11-30T10:00"), ("Rita Ray",)))
-        repo.add_message(pid, Message(Moment.parse("2026-12-01"), "in", "Rita Ray", "reply", signal="positive"))
-        repo.add_process(Process("Globex", "SRE", status="rejected"))
+        repo.add_interview(
+            pid, Interview(kind="technical", at=Moment.parse("2026-12-02T14:00"), with_=("Omar Haddad", "Rita Ray"))
+        )
+        repo.add_interview(
+            pid, Interview(kind="recruiter_screen", at=Moment.parse("2026-11-30T10:00"), with_=("Rita Ray",))
+        )
+        repo.add_message(
+            pid,
+            Message(
+                at=Moment.parse("2026-12-01"), direction="in", contact="Rita Ray", purpose="reply", signal="positive"
+            ),
+        )
+        repo.add_process(Process(company="Globex", role="SRE", status="rejected"))
         process = repo.process(pid)
         assert [p.company for p in repo.processes(open_only=True)] == ["Acme"]
         assert [p.company for p in repo.processes()] == ["Acme", "Globex"]
@@ -215,16 +230,16 @@ def test_repository_hands_out_plain_values_in_order(db_path: Path) -> None:
 def test_logging_refuses_what_cannot_be_right(db_path: Path) -> None:
     with Repository(db_path) as repo:
         pid = _acme(repo)
-        screen = Interview("recruiter_screen", Moment.parse("2026-11-30T10:00"))
+        screen = Interview(kind="recruiter_screen", at=Moment.parse("2026-11-30T10:00"))
         repo.add_interview(pid, screen)
         with pytest.raises(BadInput, match="already has a recruiter screen at 2026-11-30T10:00"):
             repo.add_interview(pid, screen)
         with pytest.raises(BadInput, match="no contact named 'Nobody'"):
-            repo.add_message(pid, Message(Moment.parse("2026-12-01"), "out", "Nobody"))
+            repo.add_message(pid, Message(at=Moment.parse("2026-12-01"), direction="out", contact="Nobody"))
         with pytest.raises(BadInput, match="already tracked"):
             _acme(repo)
         with pytest.raises(BadInput, match="already a contact"):
-            repo.add_contact(pid, Contact("Rita Ray"))
+            repo.add_contact(pid, Contact(name="Rita Ray"))
     assert row_counts(db_path) == {
         "process": 1,
         "contact": 2,
@@ -239,8 +254,10 @@ def test_logging_refuses_what_cannot_be_right(db_path: Path) -> None:
 def test_deletes_cascade_to_children(db_path: Path) -> None:
     with Repository(db_path) as repo:
         pid = _acme(repo)
-        repo.add_interview(pid, Interview("technical", Moment.parse("2026-12-02"), ("Rita Ray",)))
-        repo.add_message(pid, Message(Moment.parse("2026-12-01"), "out", "Rita Ray", "follow_up"))
+        repo.add_interview(pid, Interview(kind="technical", at=Moment.parse("2026-12-02"), with_=("Rita Ray",)))
+        repo.add_message(
+            pid, Message(at=Moment.parse("2026-12-01"), direction="out", contact="Rita Ray", purpose="follow_up")
+        )
         rita = repo.process(pid).contacts[0].id  # type: ignore[union-attr]
         acme = ProcessRef(pid, "Acme", "Data Engineer")
         assert repo.remove(ContactRef(acme, rita, "Rita Ray"))
@@ -253,7 +270,13 @@ def test_deletes_cascade_to_children(db_path: Path) -> None:
 
 
 def test_settings_and_templates_round_trip(db_path: Path) -> None:
-    settings = Settings("GB", "SCT", ("mon", "tue", "wed", "thu"), (date(2026, 12, 24),), "Sam Lee")
+    settings = Settings(
+        country="GB",
+        subdivision="SCT",
+        workdays=("mon", "tue", "wed", "thu"),
+        days_off=(date(2026, 12, 24),),
+        your_name="Sam Lee",
+    )
     with Repository(db_path) as repo:
         assert repo.settings() == Settings()
         repo.save_settings(settings)
@@ -288,9 +311,9 @@ _WRITER = textwrap.dedent(
     while time.time() < start:  # all begin together, after their imports
         time.sleep(0.001)
     with Repository(path) as repo:
-        pid = repo.add_process(Process("Acme", "Role " + tag))
+        pid = repo.add_process(Process(company="Acme", role="Role " + tag))
         for i in range(50):
-            repo.add_message(pid, Message(Moment(datetime(2026, 11, 2, 9, i)), "out", text=f"{tag}{i}"))
+            repo.add_message(pid, Message(at=Moment(datetime(2026, 11, 2, 9, i)), direction="out", text=f"{tag}{i}"))
             repo.processes()
     """
 )
@@ -339,7 +362,7 @@ def test_the_demo_is_dated_around_the_given_day(tmp_path: Path) -> None:
 def test_update_process_checks_like_an_import(db_path: Path) -> None:
     with Repository(db_path) as repo:
         pid = _acme(repo)
-        repo.add_process(Process("Globex", "SRE"))
+        repo.add_process(Process(company="Globex", role="SRE"))
         repo.update_process(pid, status="ghosted", country="gb", subdivision="sct", notes="Quiet.")
         with pytest.raises(BadInput, match="status must be one of active"):
             repo.update_process(pid, status="closed")

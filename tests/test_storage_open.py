@@ -19,7 +19,7 @@ def test_open_means_active_or_offer_in_every_reader(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
     with Repository(path) as repo:
         for n, status in enumerate(STATUSES):
-            repo.add_process(Process(f"Co {n}", status, status=status))
+            repo.add_process(Process(company=f"Co {n}", role=status, status=status))
         open_ones = [p.status for p in repo.processes(open_only=True)]
         closed = [p.status for p in repo.processes(closed_only=True)]
     assert open_ones == [s for s in STATUSES if is_open(s)] == ["active", "offer"]
@@ -35,9 +35,15 @@ def test_open_means_active_or_offer_in_every_reader(tmp_path: Path) -> None:
 def test_the_days_are_stored_as_iso_dates_and_read_back(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
     with Repository(path) as repo:
-        pid = repo.add_process(Process("Acme", "Data Engineer", status="offer", deadline=date(2026, 12, 11)))
-        repo.add_interview(pid, Interview("final", Moment.parse("2026-11-30T10:00"), expect_by=date(2026, 12, 4)))
-        repo.add_message(pid, Message(Moment.parse("2026-12-01"), "in", purpose="reply", expect_by=date(2026, 12, 9)))
+        pid = repo.add_process(
+            Process(company="Acme", role="Data Engineer", status="offer", deadline=date(2026, 12, 11))
+        )
+        repo.add_interview(
+            pid, Interview(kind="final", at=Moment.parse("2026-11-30T10:00"), expect_by=date(2026, 12, 4))
+        )
+        repo.add_message(
+            pid, Message(at=Moment.parse("2026-12-01"), direction="in", purpose="reply", expect_by=date(2026, 12, 9))
+        )
         repo.update_process(pid, wait_until=date(2026, 12, 14))
         process = repo.process(pid)
         assert process is not None

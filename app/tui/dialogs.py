@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from app.domain import Status
 from app.exports import EXTENSIONS, FORMATS
 from app.plural import plural
 from app.rules.ladder import say_date
@@ -23,15 +24,7 @@ from app.tui.forms import NAME_WIDTH, PURPOSE_LABELS, FieldInput, FormScreen, In
 from app.tui.keys import DEFAULT_KEYS, REGISTRY, KeyMap, help_table
 from app.tui.plain import line, named, plain
 
-STATUS_HELP = {
-    "active": "still in play: Nudge plans follow-ups",
-    "offer": "an offer is on the table",
-    "accepted": "you said yes",
-    "declined": "you said no",
-    "rejected": "they said no",
-    "withdrawn": "you stepped back",
-    "ghosted": "no answer after the candid check-in",
-}
+STATUS_HELP = {status.value: status.help for status in Status}
 
 
 class ProcessDialog(ModalScreen[str]):
