@@ -398,7 +398,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         settings, templates = _settings(args, repo), repo.templates()
         days = args.days if args.days is not None else _config(args).days
         horizon = DEFAULT_HORIZON if days is None else days
-        agenda = stored_agenda(repo.conn, _today(args), settings, templates, horizon)
+        agenda = stored_agenda(repo.conn, _today(args), settings, templates, horizon, store=False)
         text = render(agenda, args.format)
     _emit(text, args.output, for_terminal=args.format == "text")
     return 0

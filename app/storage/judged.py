@@ -419,12 +419,24 @@ def refresh(conn: sqlite3.Connection) -> int:
 
 
 def stored_agenda(
-    conn: sqlite3.Connection, today: date, settings: Settings, templates: Mapping[str, str], days: int
+    conn: sqlite3.Connection,
+    today: date,
+    settings: Settings,
+    templates: Mapping[str, str],
+    days: int,
+    *,
+    store: bool = True,
 ) -> Agenda:
-    """The agenda for `today` from the stored actions, judging only what is missing or stale."""
+    """The agenda for `today` from the stored actions, judging only what is missing or stale.
+
+    `nudge agenda` passes `store=False`: a command that only reads never
+    changes the file (a refused `-o`, a read-only copy, a file being synced),
+    so what it had to judge afresh is judged again next time, unless a write
+    or the dashboard has stored it by then.
+    """
     book = CalendarBook(settings)
     places: dict[tuple[str | None, str | None], list[Action]] = {}
-    for j in read_open(conn, today, settings, templates).judged:
+    for j in read_open(conn, today, settings, templates, store=store).judged:
         places.setdefault((j.country, j.subdivision), []).extend(j.actions)
     # One group per place: `arrange` works out each group's horizon once.
     return arrange(((book.get(*place), actions) for place, actions in places.items()), today, days)
