@@ -252,7 +252,7 @@ def test_the_key_names_are_textuals() -> None:
         ('[dashboard.keys]\ndraft = "ctrl+"\n', 'line 2: dashboard.keys.draft: not a key: "ctrl+"'),
         ('[dashboard.keys]\ndraft = ""\n', "dashboard.keys.draft: must not be empty"),
         (
-            '[dashboard.keys]\ndraft = "D"\ncopy = "x,D"\n',
+            '[dashboard.keys]\ndraft = "D"\ncopy = "z,D"\n',
             'line 3: dashboard.keys.copy: "D" is already the key of draft',
         ),
         ('[dashboard.keys]\nhelp = "?"\nsearch = "question_mark"\n', "is already the key of help"),
@@ -273,7 +273,10 @@ def test_a_wrong_value_names_the_file_the_line_and_the_key(tmp_path: Path, text:
     [
         ("[timing]\nscreen_wiat = 4\n", "line 2: timing.screen_wiat: unknown key (did you mean screen_wait?)"),
         ('[dashbaord]\ntheme = "nord"\n', "line 1: dashbaord: unknown section (did you mean [dashboard]?)"),
-        ("[x]\n", "x: unknown section (expected: [search], [timing], [database], [dashboard], [export], [backup])"),
+        (
+            "[x]\n",
+            "x: unknown section (expected: [search], [timing], [database], [dashboard], [export], [backup], [mail])",
+        ),
         ('theme = "nord"\n', "line 1: theme: keys belong in a section: put it under [dashboard]"),
         ("[search]\nsalary = 1\n", "search.salary: unknown key (expected one of: country, subdivision,"),
         ('[export]\n"format" = "md"\nfromat = "md"\n', "line 3: export.fromat: unknown key (did you mean format?)"),
