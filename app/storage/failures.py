@@ -28,6 +28,15 @@ _BY_CODE = {
     sqlite3.SQLITE_PERM: "permission denied",
     sqlite3.SQLITE_NOMEM: "out of memory",
 }
+_NOT_WRITTEN = (
+    "the file could not be written (it, its -wal or -shm file or its folder may be read-only, or the disk full)"
+)
+_EXTENDED = {
+    # A write refused below SQLite (an immutable or read-only -wal, a full disk) arrives as an I/O error on writing.
+    getattr(sqlite3, "SQLITE_IOERR_WRITE", 778): _NOT_WRITTEN,
+    getattr(sqlite3, "SQLITE_IOERR_FSYNC", 1034): _NOT_WRITTEN,
+    getattr(sqlite3, "SQLITE_IOERR_TRUNCATE", 1546): _NOT_WRITTEN,
+}
 _CONSTRAINTS = {
     sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY: _MISSING_LINK,
     sqlite3.SQLITE_CONSTRAINT_UNIQUE: "a record like this one is already stored (perhaps added elsewhere)",
@@ -50,6 +59,8 @@ def _sqlite_reason(exc: sqlite3.Error) -> str:
         return f"the database could not be used ({type(exc).__name__})"
     if code in _CONSTRAINTS:
         return _CONSTRAINTS[code]
+    if code in _EXTENDED:
+        return _EXTENDED[code]
     primary = code & 0xFF
     if primary in _BY_CODE:
         return _BY_CODE[primary]
