@@ -57,7 +57,9 @@ T = TypeVar("T")
 DraftKey = tuple[int, str, str]
 """A Today item's identity: its process, its action and what it counts from (`Action.key`)."""
 
-SKIPPED_HINT = "Nothing set up yet: {add} adds your first process; Settings ({settings}, or ctrl+p) sets your name."
+SKIPPED_HINT = (
+    'Nothing set up yet: "{add}" adds your first process; "{settings}" (or ctrl+p) opens Settings for your name.'
+)
 
 
 def draft_key(action: Action) -> DraftKey:

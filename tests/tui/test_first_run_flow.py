@@ -163,7 +163,7 @@ async def test_skipping_the_setup_writes_nothing(new_path: Path, make_app: MakeA
         assert isinstance(app.screen, MainScreen)
         assert notices(app)[-1] == (
             "Welcome",
-            "Nothing set up yet: a adds your first process; Settings (, or ctrl+p) sets your name.",
+            'Nothing set up yet: "a" adds your first process; "," (or ctrl+p) opens Settings for your name.',
         )
     assert new_path.read_bytes() == before
     assert not backup_dir(new_path).exists()  # nor a daily copy of it
