@@ -77,7 +77,7 @@ class _PlainHeaders(EmailPolicy):
     encoded word that cannot be decoded stays as written.
     """
 
-    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
+    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override, unused-ignore]
         unfolded = re.sub(r"\r?\n[ \t]", " ", str(value))
         if "=?" not in unfolded:
             return unfolded

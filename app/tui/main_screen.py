@@ -38,8 +38,8 @@ from app.tui.compact import PaneBar, PaneSwitch
 from app.tui.database import Database
 from app.tui.edit_actions import EditActions
 from app.tui.footer import KeyFooter
-from app.tui.mail_actions import MailActions
 from app.tui.keys import REGISTRY, KeyMap, Shown
+from app.tui.mail_actions import MailActions
 from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, TodayLoaded, Unreadable
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
