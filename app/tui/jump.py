@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Protocol
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from app.exports.common import clean
 from app.rules.values import Process
+from app.tui.commands import highlight
 
 HELP = "Select it: its timeline, and i, m, s, p act on it"
 
@@ -38,18 +39,6 @@ class Dashboard(Protocol):
 def title(process: Process) -> str:
     """'Go to <company> · <role>' as typed, control characters dropped."""
     return f"Go to {clean(process.company)} · {clean(process.role)}"
-
-
-def marked(matcher: Matcher, candidate: str) -> Content:
-    """The candidate as plain text with the matched letters in the match style."""
-    content = Content(candidate)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-    if not score:
-        return content
-    for offset in offsets:
-        if not candidate[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
 
 
 class JumpToProcess(Provider):
@@ -88,4 +77,4 @@ class JumpToProcess(Provider):
                     yield Hit(score, Content(name), partial(dashboard.go, process.id), name, f"With {people}")
                 continue
             if score > 0:
-                yield Hit(score, marked(matcher, name), partial(dashboard.go, process.id), name, HELP)
+                yield Hit(score, highlight(matcher, name), partial(dashboard.go, process.id), name, HELP)
