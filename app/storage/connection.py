@@ -92,6 +92,10 @@ def prepare_file(path: Path, *, create: bool) -> None:
     ensure_private_dir(path.parent)
     try:
         create_private_file(path)
+    except FileExistsError:
+        # Another Nudge made it between our look and our create (two commands started on a new
+        # file at once): it is now an existing file, checked as one.
+        prepare_file(path, create=False)
     except OSError as exc:
         raise StorageError(f"cannot create the database {path}: {exc.strerror or exc}") from None
 
