@@ -152,12 +152,12 @@ def test_clicking_action_text_in_a_real_terminal_runs_nothing(dashboard: tuple[P
     pane.keys("Enter", "Down", "Enter", "Tab", "Enter", "Down", "Enter")
     # Enter (or a click on the highlighted row) opens the process view or an edit form: Escape leaves each,
     # however many the clicks and keys stacked up.
-    for _ in range(15):
+    for _ in range(40):
         shown = pane.text()
         if any("─ Interviews " in line for line in shown) and not any("─ Process " in line for line in shown):
             break
         pane.keys("Escape")
-        time.sleep(0.3)
+        time.sleep(0.5)
     # The dashboard answers a keypress after all that (still running): `?` opens the help, Escape closes it.
     pane.keys("?")
     pane.wait_for(lambda ls: any("Nudge: how it works" in line for line in ls), "the help after the clicks")
