@@ -1,4 +1,7 @@
-"""A small search stored in a real SQLite file, and a way to read a file back whole, for the editing tests."""
+"""A small search stored in a real SQLite file, and a way to read a file back whole, for the editing tests.
+
+`stored` (a process read back by a new Repository) lives in support.py, shared with the other storage tests.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from support import stored
+
 from app.rules.values import Contact, Interview, Message, Moment, Process
 from app.storage.records import ContactRef, InterviewRef, MessageRef, contact_ref, interview_ref, message_ref
 from app.storage.repository import Repository
+
+__all__ = ["ACME", "BETA", "RECORD_TABLES", "cref", "dump", "iref", "make_search", "mref", "records", "stored"]
+"""`stored` comes from support.py, re-exported: the editing tests take everything they need from here."""
 
 RECORD_TABLES = ("process", "contact", "interview", "interview_contact", "message")
 
@@ -93,12 +101,6 @@ def dump(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, list[tu
 def records(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of the five record tables."""
     return dump(path, RECORD_TABLES)
-
-
-def stored(path: Path, company: str = "Acme") -> Process:
-    """A process as a new Repository on the file reads it."""
-    with Repository(path) as repo:
-        return next(p for p in repo.processes() if p.company == company)
 
 
 def cref(p: Process, name: str) -> ContactRef:

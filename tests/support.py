@@ -19,7 +19,8 @@ from pathlib import Path
 
 from app.backup import dump_backup
 from app.rules.agenda import Agenda, build_agenda
-from app.rules.values import Settings
+from app.rules.values import Process, Settings
+from app.storage.location import Location
 from app.storage.repository import Repository
 
 TESTS = Path(__file__).resolve().parent
@@ -118,6 +119,12 @@ def row_counts(path: Path) -> dict[str, int]:
     """How many rows each Nudge table holds, read with plain sqlite3."""
     with sqlite3.connect(path) as conn:
         return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+def stored(where: Location, company: str = "Acme") -> Process:
+    """The process of `company` as a new Repository reads it back: what a later command would see."""
+    with Repository(where) as repo:
+        return next(p for p in repo.processes() if p.company == company)
 
 
 def agenda_of(path: Path, day: date, days: int = 5) -> Agenda:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from contextlib import closing, suppress
+from contextlib import closing
 from pathlib import Path
 
-from support import run_nudge
-from textual.worker import WorkerCancelled, WorkerState
+from support import run_nudge, stored
 
 from app.rules.values import Contact, Message, Moment, Process
 from app.storage.records import ContactRef, MessageRef, ProcessRef
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from tests.tui.conftest import DAY, SIZE
+from tests.tui.driving import save_process, settle
 
 KEEP = Process(
     company="Keep Co",
@@ -58,17 +58,6 @@ def older_copy_with_another_process_10(demo: Path, dest: Path) -> int:
     return pid
 
 
-async def settle(app: NudgeApp) -> None:
-    for _ in range(20):
-        for worker in list(app.workers):
-            with suppress(WorkerCancelled):
-                await worker.wait()
-        await asyncio.sleep(0.05)
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
-    raise AssertionError("workers did not finish")
-
-
 def test_undo_after_a_restore_leaves_the_restored_process_alone(demo_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "older.db"
     keep_id = older_copy_with_another_process_10(demo_db, copy)
@@ -77,12 +66,9 @@ def test_undo_after_a_restore_leaves_the_restored_process_alone(demo_db: Path, t
         with Repository(demo_db) as repo:
             app = NudgeApp(repo, DAY, export_dir=tmp_path)
             async with app.run_test(size=SIZE) as pilot:
-                await settle(app)
-                await pilot.press("a")
-                await pilot.pause()
-                await pilot.press(*"Idle Co", "tab", *"Watcher")
-                await pilot.press("ctrl+s")
-                await settle(app)
+                await settle(pilot)
+                await save_process(pilot, "Idle Co", "Watcher")
+                await settle(pilot)
                 added = next(p for p in app.model.processes.values() if p.company == "Idle Co")
                 assert added.id == keep_id, "the reproduction needs both processes to get the same id"
 
@@ -90,14 +76,13 @@ def test_undo_after_a_restore_leaves_the_restored_process_alone(demo_db: Path, t
                 assert done.returncode == 0, done.stderr.decode()
 
                 await pilot.press("u")  # before any poll has seen the restore
-                await settle(app)
+                await settle(pilot)
                 assert len(app.main.history) == 0
                 assert any(p.company == "Keep Co" for p in app.model.processes.values()), "not reloaded"
 
     asyncio.run(run())
 
-    with Repository(demo_db) as repo:
-        keep = {p.company: p for p in repo.processes()}["Keep Co"]
+    keep = stored(demo_db, "Keep Co")
     assert keep.id == keep_id
     assert [c.name for c in keep.contacts] == ["Kim Keep"]
     assert [m.text for m in keep.messages] == ["my cover letter", "thanks, we will be in touch"]
