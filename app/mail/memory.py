@@ -1,15 +1,20 @@
 """What the inbox reader remembers between runs, in the database: how far each IMAP folder was read,
-and which mails were already decided on (accepted, or skipped by the seeker).
+which mails were already decided on (accepted, or skipped by the seeker), and which calendar invitation
+each interview accepted from mail came from.
 
-Only digests of Message-IDs are kept (`reading.digest`), never an address,
-a subject or a body. Plain SQL on the repository's connection, on either
-engine, each write in one transaction.
+Only digests of Message-IDs and of iCalendar UIDs are kept (`reading.digest`),
+never an address, a subject or a body. An invitation's link is written as
+part of the accepted change (`app.mail.accepting`), so undo takes it back
+with the interview; deleting the interview leaves it pointing at nothing.
+Plain SQL on the repository's connection, on either engine, each write in
+one transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 from app.storage.connection import write_transaction
@@ -62,3 +67,27 @@ def save_folder_state(conn: sqlite3.Connection, account: str, states: dict[str, 
                 "INSERT INTO mail_folder (account, folder, uidvalidity, last_uid) VALUES (?, ?, ?, ?)",
                 (account, folder, validity, last),
             )
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationLink:
+    """The stored link of one invitation: its row, the interview it made (None once deleted), the SEQUENCE applied."""
+
+    id: int
+    digest: str
+    interview_id: int | None
+    sequence: int
+
+
+def invitations(conn: sqlite3.Connection) -> dict[str, InvitationLink]:
+    """Digest of the UID -> its link, for every invitation ever accepted."""
+    rows = conn.execute("SELECT id, digest, interview_id, sequence FROM mail_invitation").fetchall()
+    return {
+        str(digest): InvitationLink(int(id_), str(digest), None if interview is None else int(interview), int(seq))
+        for id_, digest, interview, seq in rows
+    }
+
+
+def next_invitation_id(conn: sqlite3.Connection) -> int:
+    """An id no invitation link has (the next after the highest)."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM mail_invitation").fetchone()[0])

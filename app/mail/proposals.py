@@ -89,6 +89,15 @@ def _when_iso(at: str) -> str:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """The calendar invitation a mail carries, as it is remembered once accepted: a digest of its UID
+    (`reading.digest`, never the UID itself) and its SEQUENCE (higher: a later version of the meeting)."""
+
+    digest: str
+    sequence: int
+
+
+@dataclass(frozen=True)
 class Origin:
     """The mail a proposal comes from: enough to show it, nothing of its body but the kept text."""
 
@@ -100,6 +109,8 @@ class Origin:
     party: str
     """The other side's address (the sender of a reply, the recipient of a sent mail)."""
     subject: str
+    invitation: Stamp | None = None
+    """The invitation it carries, if any: accepting links it to the interview it schedules, moves or removes."""
 
 
 @dataclass(frozen=True)

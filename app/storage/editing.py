@@ -18,6 +18,11 @@ contact keeps what happened: their messages stay (from or to nobody named)
 and their interviews stay (without them among who it was with); undo puts
 the person back in both.
 
+An interview accepted from a calendar invitation is linked to it (a digest of
+its UID, see `app.mail.memory`). Deleting the interview (or its process) keeps
+the link, pointing at nothing, so a later update of that meeting is known as
+one of an interview the seeker removed; undo links it again.
+
 New values are checked as a backup's or a spreadsheet's are (`backup.check_process`,
 the one check of what a record may hold), and uniqueness as the additions
 check it (one process per company + role, one contact per name in a process,
@@ -53,7 +58,14 @@ from app.storage.records import (
     RowEdit,
     listing,
 )
-from app.storage.tables import ContactRow, InterviewContactRow, InterviewRow, MessageRow, ProcessRow
+from app.storage.tables import (
+    ContactRow,
+    InterviewContactRow,
+    InterviewRow,
+    MailInvitationRow,
+    MessageRow,
+    ProcessRow,
+)
 from app.storage.writer import writing
 
 R = TypeVar("R")
@@ -82,15 +94,16 @@ class _Refused(Exception):
     """A replayed row is not as the change left it: roll back, report False."""
 
 
-# The five record tables, and how their rows hang together -------------------------------------
+# The five record tables (and the invitation an interview came from), and how their rows hang together
 
-_MODELS: tuple[Any, ...] = (ProcessRow, ContactRow, InterviewRow, InterviewContactRow, MessageRow)
+_MODELS: tuple[Any, ...] = (ProcessRow, ContactRow, InterviewRow, InterviewContactRow, MessageRow, MailInvitationRow)
 _TABLES: dict[str, Table] = {str(model.__tablename__): model.__table__ for model in _MODELS}
 _KEYS: dict[str, tuple[str, ...]] = {name: tuple(c.name for c in table.primary_key) for name, table in _TABLES.items()}
 _UNIQUE: dict[str, tuple[str, ...]] = {
     "process": ("company", "role"),
     "contact": ("process_id", "name"),
     "interview": ("process_id", "kind", "at"),
+    "mail_invitation": ("digest",),
 }
 """The natural keys the schema holds unique: a replayed row must not take another row's."""
 _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -98,6 +111,7 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "interview": (("process_id", "process"),),
     "message": (("process_id", "process"), ("contact_id", "contact")),
     "interview_contact": (("interview_id", "interview"), ("contact_id", "contact")),
+    "mail_invitation": (("interview_id", "interview"),),
 }
 """Each table's links (column, table linked to), as the schema's foreign keys."""
 _CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
@@ -532,6 +546,17 @@ def _interview_rows(s: Session, interview_id: int) -> tuple[list[Row], list[str]
     return links, names
 
 
+def _unlinked(s: Session, interview_ids: Iterable[int]) -> list[RowEdit]:
+    """The invitations the interviews came from, kept but pointing at nothing: a later update of the
+    meeting is then known as one of a removed interview, and undo links them again."""
+    return [
+        RowEdit("mail_invitation", _row_key("mail_invitation", row), row,
+                _as_row("mail_invitation", {**dict(row), "interview_id": None}))
+        for interview_id in interview_ids
+        for row in _rows(s, "mail_invitation", interview_id=interview_id)
+    ]  # fmt: skip
+
+
 def _record_rows(s: Session, record: Record) -> tuple[list[RowEdit], str]:
     """The deletes that take `record` away with what must go with it, and how to say it ("Acme · Data
     Engineer with 2 contacts...", "Rita Ray from Acme (2 messages kept)", "the technical interview...").
@@ -550,6 +575,7 @@ def _record_rows(s: Session, record: Record) -> tuple[list[RowEdit], str]:
         messages = _rows(s, "message", process_id=pid)
         edits = [
             *_gone("interview_contact", links),
+            *_unlinked(s, [dict(i)["id"] for i in interviews]),
             *_gone("message", messages),
             *_gone("interview", interviews),
             *_gone("contact", contacts),
@@ -571,7 +597,11 @@ def _record_rows(s: Session, record: Record) -> tuple[list[RowEdit], str]:
         return edits, f"{row['name']} from {company}" + (f" ({kept} kept)" if kept else "")
     if isinstance(record, InterviewRef):
         links, names = _interview_rows(s, record.id)
-        edits = [*_gone("interview_contact", links), *_gone("interview", [_as_row("interview", row)])]
+        edits = [
+            *_gone("interview_contact", links),
+            *_unlinked(s, [record.id]),
+            *_gone("interview", [_as_row("interview", row)]),
+        ]
         return edits, f"{_interview_phrase(row, names)} on {say_date(_moment(row['at']).day)} ({company})"
     return _gone("message", [_as_row("message", row)]), _message_phrase(row, record.contact, company)
 

@@ -163,7 +163,21 @@ CREATE TABLE mail_seen (
 """The inbox reader's memory (see `app.mail.memory`): how far each IMAP folder was read, and a digest of
 the Message-ID of every message accepted or skipped, so a re-run neither fetches nor proposes it again."""
 
-MIGRATIONS: Final = (V1, V2, V3, V4, V5)
+V6: Final = """
+CREATE TABLE mail_invitation (
+    id INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    interview_id INTEGER REFERENCES interview(id) ON DELETE SET NULL,
+    sequence INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (id),
+    UNIQUE (digest)
+);
+CREATE INDEX mail_invitation_by_interview ON mail_invitation (interview_id);
+"""
+"""The calendar invitation each interview accepted from mail came from (see `app.mail.memory`): a digest of
+its UID and the SEQUENCE applied, so an update or a cancellation names exactly that interview."""
+
+MIGRATIONS: Final = (V1, V2, V3, V4, V5, V6)
 """Every schema ever released, in order: never edit one, append a new one."""
 
 CURRENT_VERSION: Final = len(MIGRATIONS)

@@ -43,6 +43,12 @@ UPGRADES: Final[Mapping[int, Sequence[str]]] = {
         "last_uid INTEGER NOT NULL, PRIMARY KEY (account, folder))",
         "CREATE TABLE mail_seen (digest TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY (digest))",
     ),
+    5: (
+        "CREATE TABLE mail_invitation (id SERIAL NOT NULL, digest TEXT NOT NULL, interview_id INTEGER, "
+        "sequence INTEGER DEFAULT 0 NOT NULL, PRIMARY KEY (id), UNIQUE (digest), "
+        "FOREIGN KEY (interview_id) REFERENCES interview (id) ON DELETE SET NULL)",
+        "CREATE INDEX mail_invitation_by_interview ON mail_invitation (interview_id)",
+    ),
 }
 """The statements that take a server database from version N to N + 1, keyed by N."""
 

@@ -193,6 +193,26 @@ class MailSeenRow(SQLModel, table=True):
     outcome: str = _text()
 
 
+class MailInvitationRow(SQLModel, table=True):
+    """The calendar invitation an interview came from: the SHA-256 of its iCalendar UID and the SEQUENCE applied.
+
+    An update (same UID, higher SEQUENCE) or a cancellation then names exactly
+    its interview. When the interview is deleted the row stays, pointing at
+    nothing (`interview_id` NULL), so a later update of that meeting is known
+    as one of an interview the seeker removed; undoing the delete links it again.
+    """
+
+    __tablename__ = "mail_invitation"
+    __table_args__ = (UniqueConstraint("digest"), Index("mail_invitation_by_interview", "interview_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = _text()
+    """SHA-256 of the invitation's UID (`app.mail.reading.digest`), never the UID itself."""
+    interview_id: int | None = Field(default=None, foreign_key="interview.id", ondelete="SET NULL")
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": sql("0")})
+    """The highest SEQUENCE of the invitation accepted so far."""
+
+
 ALL_TABLES = (
     ProcessRow,
     ContactRow,
@@ -205,4 +225,5 @@ ALL_TABLES = (
     JudgedContextRow,
     MailFolderRow,
     MailSeenRow,
+    MailInvitationRow,
 )
