@@ -26,7 +26,6 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from app.domain import ActionKind
@@ -139,46 +138,190 @@ def marked(text: Text, needle: str) -> Text:
 
 T = TypeVar("T")
 
+SLICE = 250
+"""Rows worked out, or put in the table, per slice of a long fill: a few milliseconds, so a key never waits a frame."""
+
 
 class FittedTable(Generic[T]):
-    """Fills a table with rows cut to the pane's width: the columns by priority, rebuilt when the width changes."""
+    """Fills a table with rows cut to the pane's width: the columns by priority, rebuilt when the width changes.
 
-    def __init__(self, table: PlainTable, columns: Sequence[Column], cells: Callable[[T], dict[str, Text]]) -> None:
+    A long list (thousands of processes) is filled in slices of `SLICE` rows,
+    one after each screen refresh, instead of in one go on the main thread:
+    filled at once, 4,500 rows held every key for a second. The cells are
+    worked out first (the columns' widths depend on every row), while the
+    table still shows what it showed; then the rows go in, the first slice at
+    once and always as far as the cursor's row, so the cursor never lands on
+    row 0 first. A new `fill`, or a new width, starts over; a slice of an older
+    fill finds its fill replaced and does nothing.
+    """
+
+    def __init__(
+        self,
+        table: PlainTable,
+        columns: Sequence[Column],
+        cells: Callable[[T], dict[str, Text]],
+        slice_rows: int = SLICE,
+    ) -> None:
         self.table = table
         self.columns = tuple(columns)
         self.cells = cells
+        self.slice_rows = slice_rows
+        self.items: list[tuple[str, T]] = []
+        """What the table is to show: (row key, value)."""
         self.rows: list[tuple[str, dict[str, Text]]] = []
+        """The cells of the first `len(rows)` items, worked out so far."""
+        self._index: dict[str, int] = {}
+        self._natural: dict[str, int] = {}
         self._layout: tuple[tuple[str, int], ...] | None = None
+        self._width = 0
+        self._added = 0
+        """Rows in the table under the current layout."""
+        self._cursor: str | None = None
+        """The row the cursor goes to once it is in the table."""
+        self._ready: Callable[[], None] | None = None
+        self._run = 0
+        """Which fill the scheduled slice belongs to."""
 
-    def fill(self, items: Sequence[tuple[str, T]], width: int, cursor: str | None) -> None:
-        """Show `items` (row key, value) in `width` cells, the cursor on the row `cursor` where it shows."""
-        self.rows = [(key, self.cells(item)) for key, item in items]
+    @property
+    def filling(self) -> bool:
+        """Whether rows are still to be worked out or put in the table."""
+        return len(self.rows) < len(self.items) or (self._layout is not None and self._added < len(self.rows))
+
+    def fill(
+        self,
+        items: Sequence[tuple[str, T]],
+        width: int,
+        cursor: str | None,
+        ready: Callable[[], None] | None = None,
+    ) -> None:
+        """Show `items` (row key, value) in `width` cells, the cursor on the row `cursor` where it shows.
+
+        `ready` is called once the table holds its first rows (at once for a short list).
+        """
+        table = self.table
+        if cursor is None and 0 <= table.cursor_row < len(items) and table.row_count == len(items):
+            cursor = items[table.cursor_row][0]  # the same number of rows: the cursor keeps its place
+        self._run += 1
+        self.items = list(items)
+        self._index = {key: i for i, (key, _) in enumerate(self.items)}
+        self.rows = []
+        self._natural = {c.key: 0 for c in self.columns}
         self._layout = None
-        self.refit(width, cursor)
+        self._cursor = cursor
+        self._ready = ready
+        self._width = width
+        self._work_out(self.slice_rows)
+        if len(self.rows) < len(self.items):
+            self._schedule()
+        else:
+            self._worked_out()
 
     def refit(self, width: int, cursor: str | None = None) -> None:
         """Lay the rows out again for a new width (a resize); nothing is redrawn when the columns stay the same."""
-        table = self.table
         if width <= 0:  # a hidden pane (the compact layout shows one): laid out when it shows
             return
-        if cursor is None and 0 <= table.cursor_row < len(self.rows) and table.row_count == len(self.rows):
-            cursor = self.rows[table.cursor_row][0]
-        natural = {c.key: max((cells[c.key].cell_len for _, cells in self.rows), default=0) for c in self.columns}
+        self._width = width
+        if len(self.rows) < len(self.items):  # still working out cells: laid out for this width when done
+            return
+        if cursor is None:
+            cursor = self.cursor_key()
+        self._lay_out(cursor)
+
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor, or the one it is waiting for."""
+        table = self.table
+        if self._cursor is not None:
+            return self._cursor
+        if self._layout is not None and 0 <= table.cursor_row < self._added and table.row_count == self._added:
+            return self.rows[table.cursor_row][0]
+        return None
+
+    def move_to(self, key: str) -> bool:
+        """Put the cursor on row `key`, now or once that row is in; False when the table will not show it."""
+        at = self._index.get(key)
+        if at is None:
+            return False
+        if self._layout is not None and at < self._added:
+            self.table.move_cursor(row=at, animate=False)
+            self._cursor = None
+        else:
+            self._cursor = key
+        return True
+
+    def _widths(self) -> dict[str, int]:
+        table = self.table
         scrollbar = table.styles.scrollbar_size_vertical
-        widths = fit_columns(self.columns, natural, max(width - scrollbar, 0), 2 * table.cell_padding)
+        return fit_columns(self.columns, self._natural, max(self._width - scrollbar, 0), 2 * table.cell_padding)
+
+    def _work_out(self, count: int) -> None:
+        """The cells of the next `count` items, and the widest cell of each column so far."""
+        natural = self._natural
+        start = len(self.rows)
+        for key, item in self.items[start : start + count]:
+            cells = self.cells(item)
+            self.rows.append((key, cells))
+            for column, text in cells.items():
+                if text.cell_len > natural.get(column, 0):
+                    natural[column] = text.cell_len
+
+    def _lay_out(self, cursor: str | None) -> None:
+        """Columns for the current width, then the first rows (as far as `cursor`); nothing if they are the same."""
+        if self._width <= 0:
+            return
+        widths = self._widths()
         layout = tuple(widths.items())
         if layout == self._layout:
             return
+        self._run += 1
         self._layout = layout
+        self._added = 0
+        self._cursor = cursor if cursor in self._index else None
+        table = self.table
         table.clear(columns=True)
         for column in self.columns:
             if column.key in widths:
                 table.add_column(column.label, width=widths[column.key], key=column.key)
-        for key, cells in self.rows:
+        reach = self._index[self._cursor] + 1 if self._cursor is not None else 0
+        self._add(max(self.slice_rows, reach + self.slice_rows))
+
+    def _worked_out(self) -> None:
+        """Every cell is known: the table is laid out (unless hidden) and the pane hears it is ready."""
+        self._lay_out(self._cursor)
+        if self._ready is not None:
+            ready, self._ready = self._ready, None
+            ready()
+
+    def _add(self, count: int) -> None:
+        """Put the next `count` rows in the table; the cursor moves to its row once it is in."""
+        table, widths = self.table, dict(self._layout or ())
+        end = min(self._added + count, len(self.rows))
+        for key, cells in self.rows[self._added : end]:
             table.add_row(*(fit(cells[k], w) for k, w in widths.items()), key=key)
-        keys = [key for key, _ in self.rows]
-        if cursor in keys:
-            table.move_cursor(row=keys.index(cursor), animate=False)
+        self._added = end
+        if self._cursor is not None and self._index[self._cursor] < end:
+            table.move_cursor(row=self._index[self._cursor], animate=False)
+            self._cursor = None
+        if end < len(self.rows):
+            self._schedule()
+        else:
+            self._cursor = None
+
+    def _schedule(self) -> None:
+        run = self._run
+        self.table.call_after_refresh(self._slice, run)
+
+    def _slice(self, run: int) -> None:
+        """One slice of the fill `run` (nothing if a newer fill or layout replaced it)."""
+        if run != self._run:
+            return
+        if len(self.rows) < len(self.items):
+            self._work_out(self.slice_rows)
+            if len(self.rows) < len(self.items):
+                self._schedule()
+            else:
+                self._worked_out()
+            return
+        self._add(self.slice_rows)
 
 
 def short_date(day: date | None, today: date) -> str:
@@ -273,12 +416,18 @@ class InterviewsPane(Vertical):
         """Fill the table, keeping the selection on the same process where it still shows."""
         self._rows, self._today = rows, today
         table = self.query_one(DataTable)
-        self._fitted.fill(
-            [(str(r.process_id), r) for r in rows], self.size.width, str(selected) if selected is not None else None
-        )
         empty = self.query_one("#processes-empty", Static)
-        empty.display = not rows
-        table.display = bool(rows)
+
+        def ready() -> None:  # a long list shows once its first rows are in: until then, what was shown
+            empty.display = not rows
+            table.display = bool(rows)
+
+        self._fitted.fill(
+            [(str(r.process_id), r) for r in rows],
+            self.size.width,
+            str(selected) if selected is not None else None,
+            ready,
+        )
         if loading:
             empty.update("Loading your search…")
         elif self.query_one("#filter", Input).value.strip():
@@ -310,12 +459,7 @@ class InterviewsPane(Vertical):
 
     def select(self, process_id: int) -> None:
         """Move the cursor to a process, if it is shown."""
-        table = self.query_one(DataTable)
-        try:
-            index = table.get_row_index(str(process_id))
-        except RowDoesNotExist:  # filtered out or closed: leave the cursor where it is
-            return
-        table.move_cursor(row=index, animate=False)
+        self._fitted.move_to(str(process_id))  # filtered out or closed: the cursor stays where it is
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
