@@ -14,10 +14,12 @@ import asyncio
 from datetime import date, datetime, time
 from pathlib import Path
 
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from app.backup import Backup
+from app.domain import ContactRole, Direction, InterviewKind, Purpose
 from app.rules.values import Contact, Interview, Message, Moment, Process
 from app.storage.repository import Repository
 from app.tui.app import NudgeApp
@@ -34,7 +36,7 @@ def backup(count: int) -> Backup:
     processes = []
     for n in range(count):
         day = date(2026, 11, 2 + n % 20)
-        contact = Contact(name=f"Recruiter {n}", role="recruiter")
+        contact = Contact(name=f"Recruiter {n}", role=ContactRole.RECRUITER)
         processes.append(
             Process(
                 company=f"Company {n:04d}" + " Widgets" * (n % 3),  # widths vary: the widest row comes late
@@ -42,15 +44,17 @@ def backup(count: int) -> Backup:
                 contacts=(contact,),
                 interviews=(
                     Interview(
-                        kind="recruiter_screen", at=Moment(datetime.combine(day, time(10))), with_=(contact.name,)
+                        kind=InterviewKind.RECRUITER_SCREEN,
+                        at=Moment(datetime.combine(day, time(10))),
+                        with_=(contact.name,),
                     ),
                 ),
                 messages=(
                     Message(
                         at=Moment(datetime.combine(day, time(17))),
-                        direction="out",
+                        direction=Direction.OUT,
                         contact=contact.name,
-                        purpose="thank_you",
+                        purpose=Purpose.THANK_YOU,
                         channel="email",
                     ),
                 ),
@@ -60,7 +64,7 @@ def backup(count: int) -> Backup:
 
 
 def keys(table: DataTable[object]) -> list[str]:
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value) for i in range(table.row_count)]
 
 
 def counted(table: DataTable[object]) -> list[object]:
