@@ -1,9 +1,13 @@
 """The dashboard's database: its repository, the one lock every worker takes, and the version last seen.
 
 Workers read and write in threads; the lock keeps them from interleaving on
-the one SQLite connection. SQLite's `data_version` changes when another
-connection (another window, `nudge import`) writes, which is how a change
-made elsewhere is noticed and the undo history known to be stale.
+the one connection. `data_version` changes when another connection (another
+window, `nudge import`, another machine) writes, never for the dashboard's
+own writes: comparing it with the version last seen is how a change made
+elsewhere is told from one already shown, and the undo history known to be
+stale. On SQLite the dashboard asks for it every few seconds; on PostgreSQL
+(where it is the server's change counter) a listener hears each change as it
+is committed (`listener`, app.tui.listening) and asks only then.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from app.rules.values import Settings
 from app.storage.repository import Repository
+from app.tui.listening import Listens
 
 if TYPE_CHECKING:
     from app.config import Effective
@@ -29,8 +34,13 @@ class Database:
         """`data_version` as of the dashboard's last read or write (None: not read yet, or unreadable)."""
 
     def version(self) -> int:
-        """SQLite's `data_version` now; call with the lock held."""
+        """`data_version` now (SQLite's, or the server's change counter less our own commits); hold the lock."""
         return int(self.repo.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def listener(self) -> Listens | None:
+        """What waits for another connection's commit without the lock (a server's), or None (SQLite: poll)."""
+        conn: object = self.repo.conn
+        return conn if isinstance(conn, Listens) else None
 
     def settings(self) -> Settings:
         """The database's settings once saved; the config file's until then (see app.config)."""

@@ -4,8 +4,11 @@ The screen owns its panes: only it queries them. Database work runs in thread
 workers under the database's one lock (`app.tui.database`); each worker posts
 a typed message (`app.tui.messages`) back, checks whether it was cancelled
 before it does, and never touches a widget. Every change is saved at once and
-can be undone; changes made elsewhere are noticed through SQLite's
-`data_version` and reloaded, keeping the selection.
+can be undone; changes made elsewhere are reloaded, keeping the selection.
+They are noticed through `data_version` (`app.tui.database`): on SQLite by
+asking for it every `POLL` seconds; on PostgreSQL as each one is committed,
+through LISTEN/NOTIFY (`listen`, app.tui.listening), with a slow safety poll
+behind it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from app.tui.database import Database
 from app.tui.edit_actions import EditActions
 from app.tui.footer import KeyFooter
 from app.tui.keys import REGISTRY, KeyMap, Shown
+from app.tui.listening import SLICE, Hearing, Listens, hear_changes
 from app.tui.mail_actions import MailActions
 from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, TodayLoaded, Unreadable
 from app.tui.model import DashboardModel
@@ -58,6 +62,16 @@ CHANGED_ELSEWHERE = "Undo history cleared: the database was changed elsewhere."
 NOT_SAVED_ELSEWHERE = "The database was changed elsewhere; it has been reloaded. Please try again."
 READ_ADVICE = f"Nudge keeps trying every few seconds. {DAMAGE_ADVICE}"
 """What to do when the dashboard cannot read its database."""
+POLL = 2.0
+"""Seconds between looks at SQLite's `data_version` (a file has no way to tell of a change)."""
+SAFETY_POLL = 20.0
+"""Seconds between looks on PostgreSQL, where the listener hears every change at once.
+
+Only a fallback for a listener that died without a word: a connection cut
+silently (a laptop resumed on another network, a router that dropped an idle
+connection) raises nothing and hears nothing, so without this poll its
+changes would never show; with it they show within this many seconds.
+"""
 
 
 def bindings() -> list[Binding]:
@@ -104,7 +118,11 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         self.loaded = False
         self.history = History()
         self.unreadable: str | None = None
-        """Why the last load failed (None: it did not); polling keeps retrying."""
+        """Why the last load failed (None: it did not); polling (or the listener) keeps retrying."""
+        self.hearing: Hearing | None = None
+        """What the listener counted (None: not listening, on SQLite)."""
+        self.poll_every = POLL
+        """Seconds between polls: `POLL`, or `SAFETY_POLL` behind a listener."""
         self._asking: FormScreen[object] | None = None
         """The form whose answer is being handled: a save started now reports back to it (see `ask`)."""
         self.panes = PaneSwitch(self)
@@ -128,7 +146,12 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         self.query_one(TodayPane).show(self.model.agenda(), loading=True)
         self.query_one(TimelinePane).show(None, [], self.today)
         self.load()
-        self.set_interval(2.0, self.poll)
+        listener = self.db.listener()
+        if listener is not None:
+            self.hearing = Hearing()
+            self.poll_every = SAFETY_POLL
+            self.listen(listener, self.hearing)
+        self.set_interval(self.poll_every, self.poll)
 
     def key(self, action: str) -> str:
         """The key in force for `action`, as hints show it."""
@@ -221,19 +244,44 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
     @work(thread=True, exclusive=True, group="poll")
     def poll(self) -> None:
         """Reload when another program changed the database (or retry one that could not be read)."""
-        if not (self.loaded or self.unreadable) or not self.db.lock.acquire(blocking=False):
-            return
+        self._look(0)
+
+    @work(thread=True, exclusive=True, group="listen")
+    def listen(self, listener: Listens, counts: Hearing) -> None:
+        """Until the dashboard closes: hear each change committed elsewhere, and look (app.tui.listening).
+
+        Waits in slices of `SLICE` holding no lock, so saves and loads never
+        wait on it and a quit is never kept waiting; cancelled when the app exits.
+        """
+        worker = get_current_worker()
+        hear_changes(
+            listener,
+            lambda: self._look(SLICE),
+            stopped=lambda: worker.is_cancelled,
+            retrying=lambda: self.unreadable is not None,
+            counts=counts,
+        )
+
+    def _look(self, wait: float) -> bool:
+        """Post ChangedElsewhere if `data_version` moved since last seen (or the database was unreadable).
+
+        From a worker. Waits up to `wait` seconds for the lock; False when it
+        could not look (nothing loaded yet, or the lock still busy), True once it did.
+        """
+        if not (self.loaded or self.unreadable) or not self.db.lock.acquire(timeout=wait):
+            return False
         try:
             changed = self.db.version() != self.db.seen
         except Exception as exc:
             if not is_storage_failure(exc):
                 raise
             self.post_message(Unreadable(reason(exc)))
-            return
+            return True
         finally:
             self.db.lock.release()
         if (changed or self.unreadable) and not get_current_worker().is_cancelled:
             self.post_message(ChangedElsewhere())
+        return True
 
     @on(Unreadable)
     def _unreadable(self, message: Unreadable) -> None:
