@@ -320,22 +320,32 @@ class ServerConnection:
         on first use, so the waiting never blocks this one's statements. Every
         notification waiting is taken at once, so one call answers "anything
         since the last call?"; this connection's own writes are not counted.
-        A lost listener is made again on the next call.
+        A lost listener is made again on the next call (what was committed
+        meanwhile was not heard: the caller compares versions to find it).
+        Meant for one thread at a time, which may be another than the one
+        running statements: it touches only the listening connection.
         """
+        listener = self._listener
         try:
-            if self._listener is None or self._listener.closed:
-                self._listener = _connect_raw(self.server)
-                self._listener.execute(f"LISTEN {CHANNEL}")
-            own = self.raw.info.backend_pid if not self.raw.closed else None
+            if listener is None or listener.closed:
+                listener = None
+                listener = _connect_raw(self.server)
+                listener.execute(f"LISTEN {CHANNEL}")
+                self._listener = listener
+            raw = self.raw
+            own = raw.info.backend_pid if not raw.closed else None
             heard = False
-            for note in self._listener.notifies(timeout=timeout):
+            for note in listener.notifies(timeout=timeout):
                 if note.pid != own:
                     heard = True
                     break
-            while heard and any(True for _ in self._listener.notifies(timeout=0)):
+            while heard and any(True for _ in listener.notifies(timeout=0)):
                 pass  # drain the rest: they are the same news
             return heard
         except Exception as exc:
+            if listener is not None:  # whatever failed, the next call listens on a new connection
+                self._listener = None
+                listener.close()
             if is_server_error(exc):
                 raise server_error(exc, self.server) from None
             raise
