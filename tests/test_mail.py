@@ -12,16 +12,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from mail_support import SEEKER, fixture_files, make_maildir, make_mbox, seed
+from engines import Database
+from mail_support import FIXTURES, SEEKER, fixture_files, make_maildir, make_mbox, seed
 
 from app.cli import main
+from app.domain.records import Interview, Moment
 from app.domain.vocabulary import Direction, InterviewKind, Purpose, Signal
+from app.mail import memory
 from app.mail.accepting import accept, skip
 from app.mail.matching import Basis
 from app.mail.proposals import CancelInterview, LogMessage, MoveInterview, Proposal, ScheduleInterview
-from app.mail.reading import MAX_BYTES
+from app.mail.reading import MAX_BYTES, digest
 from app.mail.running import read_source
 from app.mail.scanning import Scan
+from app.storage.records import interview_ref, process_ref
 from app.storage.repository import Repository
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -293,3 +297,174 @@ def test_the_mail_section_of_the_config(tmp_path: Path) -> None:
         path.write_text(text)
         with pytest.raises(BadInput, match=re.escape(problem)):
             load_config(path)
+
+
+# Invitations remembered by UID: an update or a cancellation names exactly its interview ------------------
+
+INVITATIONS = FIXTURES / "invitations"
+SCREEN, STALE, ONSITE = (INVITATIONS / f"{n}.eml" for n in ("screen-invite", "screen-stale", "onsite-invite"))
+RESCHEDULE, CANCEL = FIXTURES / "12-reschedule.eml", FIXTURES / "11-cancel.eml"
+
+
+@pytest.fixture
+def invited(database: Database) -> Iterator[Repository]:
+    """The fixtures' search on either engine, with interviews entered by hand that inference would take:
+    another upcoming recruiter screen at Globex, and a technical interview at Acme at the onsite's time."""
+    with Repository(database.location) as opened:
+        seed(opened)
+        for process in opened.processes()[:2]:
+            for interview in process.interviews:
+                opened.delete(interview_ref(process, interview))
+        acme, globex = opened.processes()[:2]
+        opened.add_interview(
+            globex.id, Interview(kind=InterviewKind.RECRUITER_SCREEN, at=Moment.of(datetime(2026, 12, 10, 16, 0)))
+        )
+        opened.add_interview(
+            acme.id, Interview(kind=InterviewKind.TECHNICAL, at=Moment.of(datetime(2026, 12, 15, 10, 0)))
+        )
+        yield opened
+
+
+def _scan(repo: Repository, tmp_path: Path, *files: Path) -> Scan:
+    folder = tmp_path / f"Mail{len(list(tmp_path.glob('Mail*')))}"
+    return read_source(repo, make_maildir(folder, list(files)), SEEKER, BERLIN).scan
+
+
+def _only(scan: Scan) -> Proposal:
+    assert not scan.skipped and not scan.ambiguous and len(scan.proposals) == 1, (scan.skipped, scan.proposals)
+    return scan.proposals[0]
+
+
+def _links(repo: Repository) -> list[tuple[int | None, int]]:
+    return sorted(
+        ((link.interview_id, link.sequence) for link in memory.invitations(repo.conn).values()),
+        key=lambda link: (link[0] or 0, link[1]),
+    )
+
+
+def _times(repo: Repository, company: str) -> list[tuple[str, str]]:
+    process = next(p for p in repo.processes() if p.company == company)
+    return sorted((i.kind, i.at.iso()) for i in process.interviews)
+
+
+def test_a_rescheduled_invitation_moves_exactly_the_interview_it_made(invited: Repository, tmp_path: Path) -> None:
+    repo = invited
+    first = _only(_scan(repo, tmp_path, SCREEN))
+    assert isinstance(first.entry, ScheduleInterview) and first.origin.invitation is not None
+    made = accept(repo, first)
+    new_id = made.change.rows[-2].key[0]  # the interview row, then its link
+    assert _links(repo) == [(new_id, 0)]
+    assert memory.invitations(repo.conn) == {  # only a digest of the UID is kept
+        digest("globex-screen@google.com"): memory.InvitationLink(1, digest("globex-screen@google.com"), new_id, 0)
+    }
+
+    moved = _only(_scan(repo, tmp_path, RESCHEDULE))
+    assert isinstance(moved.entry, MoveInterview)  # two upcoming screens: inference alone would add a third
+    assert (moved.entry.ref.id, moved.entry.ref.at, moved.entry.interview.at.iso()) == (
+        new_id, "2026-12-09T09:00", "2026-12-11T11:00"
+    )  # fmt: skip
+    assert moved.describe() == (
+        "Globex · Data Engineer: move the recruiter screen of Wed 9 Dec 09:00 to Fri 11 Dec 11:00 "
+        "(Gina Glass is at this address; its invitation names this interview)"
+    )
+    done = accept(repo, moved)
+    assert _times(repo, "Globex") == [
+        ("recruiter_screen", "2026-12-10T16:00"),
+        ("recruiter_screen", "2026-12-11T11:00"),
+    ]
+    assert _links(repo) == [(new_id, 1)]
+
+    stale = _scan(repo, tmp_path, STALE)  # version 0 again, at another time, delivered late
+    assert [s.reason for s in stale.skipped] == ["an older version of an invitation already applied"]
+    assert not stale.proposals
+
+    assert done.undo(repo)  # the time and the SEQUENCE go back together
+    assert _times(repo, "Globex") == [
+        ("recruiter_screen", "2026-12-09T09:00"),
+        ("recruiter_screen", "2026-12-10T16:00"),
+    ]
+    assert _links(repo) == [(new_id, 0)]
+    assert done.redo(repo)
+    assert _links(repo) == [(new_id, 1)]
+
+    again = _scan(repo, tmp_path, SCREEN, RESCHEDULE, STALE)  # idempotent: nothing proposed twice
+    assert (again.proposals, again.already, [s.reason for s in again.skipped]) == (
+        [], 2, ["an older version of an invitation already applied"]
+    )  # fmt: skip
+
+
+def test_a_cancellation_removes_exactly_the_interview_its_invitation_made(invited: Repository, tmp_path: Path) -> None:
+    repo = invited
+    onsite = _only(_scan(repo, tmp_path, ONSITE))
+    assert isinstance(onsite.entry, ScheduleInterview)
+    accept(repo, onsite)
+    assert _times(repo, "Acme") == [("onsite", "2026-12-15T10:00"), ("technical", "2026-12-15T10:00")]
+
+    cancel = _only(_scan(repo, tmp_path, CANCEL))
+    assert isinstance(cancel.entry, CancelInterview)
+    assert (cancel.entry.label, cancel.entry.ref.kind) == ("onsite", "onsite")  # not the technical one at that time
+    done = accept(repo, cancel)
+    assert _times(repo, "Acme") == [("technical", "2026-12-15T10:00")]
+    assert _links(repo) == [(None, 2)]  # kept, pointing at nothing, at the cancellation's SEQUENCE
+
+    again = _scan(repo, tmp_path, ONSITE, CANCEL)
+    assert (again.proposals, again.already) == ([], 2)
+    assert done.undo(repo)
+    assert _times(repo, "Acme") == [("onsite", "2026-12-15T10:00"), ("technical", "2026-12-15T10:00")]
+    assert _links(repo)[0][1] == 1
+
+
+def test_deleting_the_interview_keeps_its_invitation_known_and_undo_links_it_again(
+    invited: Repository, tmp_path: Path
+) -> None:
+    repo = invited
+    accept(repo, _only(_scan(repo, tmp_path, SCREEN)))
+    globex = next(p for p in repo.processes() if p.company == "Globex")
+    made = next(i for i in globex.interviews if i.at.iso() == "2026-12-09T09:00")
+    deleted = repo.delete(interview_ref(globex, made))
+    assert _links(repo) == [(None, 0)]
+
+    # The meeting still stands and was moved: proposed as a new interview, saying why.
+    anew = _only(_scan(repo, tmp_path, RESCHEDULE))
+    assert isinstance(anew.entry, ScheduleInterview) and anew.entry.interview.at.iso() == "2026-12-11T11:00"
+    assert anew.reason.endswith("; you deleted the interview it made")
+    # The same version again (another mail of it) is left alone.
+    assert [s.reason for s in _scan(repo, tmp_path, STALE).skipped] == [
+        "this version of the invitation was already applied"
+    ]
+
+    assert deleted.undo(repo)
+    assert _links(repo) == [(made.id, 0)]
+    moved = _only(_scan(repo, tmp_path, RESCHEDULE))
+    assert isinstance(moved.entry, MoveInterview) and moved.entry.ref.id == made.id
+
+    # Accepting it as new after a delete links the UID to the new interview; undo points it at nothing again.
+    assert deleted.redo(repo)
+    renewed = accept(repo, _only(_scan(repo, tmp_path, RESCHEDULE)))
+    new_id = renewed.change.rows[-2].key[0]
+    assert _links(repo) == [(new_id, 1)]  # (SQLite may give the new interview the deleted one's id)
+    assert renewed.undo(repo)
+    assert _links(repo) == [(None, 0)]
+
+
+def test_deleting_a_process_keeps_its_invitations_and_undo_links_them_again(
+    invited: Repository, tmp_path: Path
+) -> None:
+    repo = invited
+    accept(repo, _only(_scan(repo, tmp_path, SCREEN)))
+    globex = next(p for p in repo.processes() if p.company == "Globex")
+    deleted = repo.delete(process_ref(globex))
+    assert _links(repo) == [(None, 0)]
+    assert deleted.undo(repo)
+    restored = next(p for p in repo.processes() if p.company == "Globex")
+    assert _links(repo) == [(next(i.id for i in restored.interviews if i.at.iso() == "2026-12-09T09:00"), 0)]
+
+
+def test_interviews_entered_by_hand_are_still_found_by_inference(repo: Repository, tmp_path: Path) -> None:
+    """No UID stored (the seed's interviews were typed in): the reschedule moves the one upcoming screen,
+    and the cancellation removes the interview at its time, as before."""
+    moved = _only(_scan(repo, tmp_path, RESCHEDULE))
+    assert isinstance(moved.entry, MoveInterview) and moved.entry.ref.at == "2026-12-09T09:00"
+    accept(repo, moved)
+    assert len(memory.invitations(repo.conn)) == 1  # from now on, it is known by its UID
+    assert isinstance(_only(_scan(repo, tmp_path, CANCEL)).entry, CancelInterview)

@@ -1,5 +1,5 @@
-"""Schema upgrades: databases of the first and second schemas (tests/fixtures/schema_v1.sql,
-schema_v2.sql) open, upgraded, whole."""
+"""Schema upgrades: databases of the first, second and fifth schemas (tests/fixtures/schema_v1.sql,
+schema_v2.sql, schema_v5.sql) open, upgraded, whole."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from mail_support import FIXTURES as MAIL
+from mail_support import SEEKER, make_maildir
 from support import FIXTURES, TABLES, export_text, mode
 
+from app.domain.records import Contact, Process
 from app.errors import StorageError
+from app.mail import memory
+from app.mail.accepting import accept
+from app.mail.running import read_source
 from app.storage.migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from app.storage.repository import Repository
 
@@ -218,3 +224,66 @@ def test_an_upgraded_second_schema_database_exports_as_before_and_takes_the_new_
         again = repo.process(soylent.id)
     assert again is not None and again.deadline == date(2026, 11, 27)
     assert '"deadline": "2026-11-27"' in export_text(path)
+
+
+# The fifth schema (released) -> the sixth: the invitation an interview came from ----------------------
+
+V5_TABLES = (*TABLES, "judged", "judged_context", "mail_folder", "mail_seen")
+
+
+def test_the_fifth_fixture_is_the_released_fifth_schema_verbatim(tmp_path: Path) -> None:
+    """Made by the released code (461a41d); if V1..V5 were ever edited, it (and every user's file) would disagree."""
+    _load(tmp_path / "fixture.db", 5)
+    fresh = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(fresh, None, target=5)
+    with sqlite3.connect(tmp_path / "fixture.db") as fixture:
+        assert _schema(fixture) == _schema(fresh)
+    assert _version(tmp_path / "fixture.db") == 5
+
+
+def test_a_fifth_schema_database_upgrades_keeping_every_row_and_the_mail_memory(tmp_path: Path) -> None:
+    path = tmp_path / "nudge.db"
+    _load(path, 5)
+    before = _rows(path, V5_TABLES)
+    assert sum(map(len, before.values())) == 86  # every row of the fixture, in all eleven tables
+
+    with Repository(path) as repo:
+        assert memory.invitations(repo.conn) == {}
+        assert memory.folder_state(repo.conn, "me@imap.example", "INBOX") == (1700000000, 41)
+        # A mail decided under schema 5 stays decided.
+        scan = read_source(repo, make_maildir(tmp_path / "Mail", [MAIL / "09-invite-google.eml"]), SEEKER).scan
+        assert (scan.already, scan.proposals) == (1, [])
+
+    assert _version(path) == CURRENT_VERSION == 6
+    assert _rows(path, V5_TABLES) == before
+    copy = tmp_path / "nudge.db.schema5.bak"
+    assert mode(copy) == 0o600 and _version(copy) == 5
+    assert _rows(copy, V5_TABLES) == before
+    # The export is the released one's, byte for byte (made by 461a41d's `nudge export` of this file).
+    assert export_text(path) == (FIXTURES / "schema_v5.export.json").read_text(encoding="utf-8")
+
+
+def test_an_invitation_link_stays_local_the_export_is_as_if_typed_in(tmp_path: Path) -> None:
+    """The link is the reader's memory, as the decided mails are: not in the export, whose format has no
+    field for it. A search with an accepted invitation exports exactly as the same interview typed in."""
+    globex = Process(
+        company="Globex", role="Data Engineer", contacts=(Contact(name="Gina", email="gina@globex.example"),)
+    )
+    accepted, typed = tmp_path / "accepted.db", tmp_path / "typed.db"
+    for path in (accepted, typed):
+        _load(path, 5)
+        with Repository(path) as repo:
+            repo.add_process(globex)
+    with Repository(accepted) as repo:
+        invite = MAIL / "invitations" / "screen-invite.eml"
+        (proposal,) = read_source(repo, make_maildir(tmp_path / "Mail", [invite]), SEEKER).scan.proposals
+        accept(repo, proposal)
+        assert [link.sequence for link in memory.invitations(repo.conn).values()] == [0]
+        (interview,) = next(
+            p for p in repo.processes() if p.role == "Data Engineer" and p.company == "Globex"
+        ).interviews
+    with Repository(typed) as repo:
+        repo.add_interview(
+            next(p for p in repo.processes() if p.role == "Data Engineer" and p.company == "Globex").id, interview
+        )
+    assert export_text(accepted) == export_text(typed)

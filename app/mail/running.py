@@ -33,7 +33,7 @@ class Run:
 
 def read_source(repo: Repository, source: Path | None, settings: MailSettings, local: tzinfo | None = None) -> Run:
     """Scan SOURCE (a Maildir or mbox path), or the configured IMAP account when None; writes nothing."""
-    scanner = Scanner(repo.processes(), settings, memory.decided(repo.conn))
+    scanner = Scanner(repo.processes(), settings, memory.decided(repo.conn), memory.invitations(repo.conn))
     if source is not None:
         for raw in file_messages(source):
             scanner.add_raw(raw, local)

@@ -5,13 +5,18 @@ Inbound mail becomes a reply with the signal and the promised answer date
 sent (from one of `[mail] address`, or in the sent folder) becomes a
 follow-up, check-in, thank-you, application or other message, by its words.
 A calendar REQUEST becomes a scheduled interview (or moves the one it
-updates); a CANCEL proposes removing the interview at its time.
+updates); a CANCEL proposes removing the interview it cancels. An invitation
+whose UID is stored (one accepted before, see `app.mail.memory`) names its
+interview exactly, and an older version than the one applied is skipped;
+only for interviews entered by hand (no UID stored) is the interview found
+by inference: at the same time for a CANCEL, the one upcoming interview of
+the same kind for an update.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Final
@@ -21,6 +26,7 @@ from app.domain.vocabulary import Direction, Purpose, Signal
 from app.mail.account import MailSettings
 from app.mail.invitations import Invitation
 from app.mail.matching import Match, Matcher
+from app.mail.memory import InvitationLink
 from app.mail.proposals import (
     Ambiguous,
     CancelInterview,
@@ -31,8 +37,9 @@ from app.mail.proposals import (
     Proposal,
     ScheduleInterview,
     Skipped,
+    Stamp,
 )
-from app.mail.reading import Mail, read_mail
+from app.mail.reading import Mail, digest, read_mail
 from app.mail.sources import Raw
 from app.rules.signals import suggest_expect_by, suggest_signal
 from app.storage.records import interview_ref, process_ref
@@ -94,39 +101,101 @@ def _message_entry(mail: Mail, outbound: bool, contact: str | None) -> LogMessag
     )
 
 
-def _invitation_entry(invitation: Invitation, process: Process, own: MailSettings, sent: datetime) -> Entry | str:
-    """The interview entry an invitation gives for `process`, or why it gives none."""
-    start = invitation.start
-    at = Moment.of(start)
+OLDER: Final = "an older version of an invitation already applied"
+SAME: Final = "this version of the invitation was already applied"
+
+
+def stamp_of(invitation: Invitation) -> Stamp | None:
+    """How the invitation is remembered once accepted (None without a UID: it can only be inferred)."""
+    return Stamp(digest(invitation.uid), invitation.sequence) if invitation.uid else None
+
+
+def _new_interview(invitation: Invitation, process: Process, own: MailSettings) -> Interview | str:
+    """The interview an invitation schedules in `process`, or why there is none to add."""
+    at = Moment.of(invitation.start)
     kind = invitation.kind
+    if any(i.kind == kind and i.at.iso() == at.iso() for i in process.interviews):
+        return "the interview is already stored"
     by_address = {c.email.strip().lower(): c.name for c in process.contacts if c.email}
     with_ = tuple(dict.fromkeys(by_address[a] for _, a in invitation.attendees if a in by_address))
     others = [n or a for n, a in invitation.attendees if a not in by_address and not own.is_own(a)]
     notes = invitation.summary + (f"\nAlso invited: {', '.join(others)}" if others else "")
-    scheduled = [i for i in process.interviews if i.at.iso() == at.iso()]
+    return Interview(kind=kind, at=at, with_=with_, notes=notes[:2000])
+
+
+def _invitation_entry(
+    invitation: Invitation, process: Process, own: MailSettings, sent: datetime, linked: frozenset[int] = frozenset()
+) -> Entry | str:
+    """The interview entry an invitation whose UID is not stored gives for `process`, or why it gives none.
+
+    The interview it cancels or moves is inferred, among those entered by hand
+    only: an interview `linked` to another invitation belongs to that one.
+    """
+    at = Moment.of(invitation.start)
+    by_hand = [i for i in process.interviews if i.id not in linked]
     if invitation.method == "CANCEL":
+        scheduled = [i for i in by_hand if i.at.iso() == at.iso()]
         if not scheduled:
             return "cancels an interview that is not stored"
         found = scheduled[0]
         return CancelInterview(interview_ref(process, found), found.label)
-    if any(i.kind == kind for i in scheduled):
-        return "the interview is already stored"
-    interview = Interview(kind=kind, at=at, with_=with_, notes=notes[:2000])
+    interview = _new_interview(invitation, process, own)
+    if isinstance(interview, str):
+        return interview
     if invitation.sequence > 0:
-        same_kind = [i for i in process.interviews if i.kind == kind and i.at.day >= sent.date()]
+        same_kind = [i for i in by_hand if i.kind == interview.kind and i.at.day >= sent.date()]
         if len(same_kind) == 1:
             old = same_kind[0]
             return MoveInterview(interview_ref(process, old), replace(old, at=at))
     return ScheduleInterview(interview)
 
 
+def _linked_entry(
+    invitation: Invitation, link: InvitationLink, held: Interview | None, process: Process, own: MailSettings
+) -> Entry | str:
+    """The entry an invitation whose UID is stored gives: for exactly its interview (`held`, None once deleted).
+
+    A newer version of a meeting whose interview the seeker deleted is proposed
+    as a new interview: the meeting still stands and was moved, which the
+    seeker should see (skipping it is one key); the same version again, or a
+    cancellation of it, is left alone.
+    """
+    sequence = invitation.sequence
+    if held is None:
+        if invitation.method == "CANCEL":
+            return "cancels an interview already removed"
+        if sequence <= link.sequence:
+            return SAME
+        interview = _new_interview(invitation, process, own)
+        return interview if isinstance(interview, str) else ScheduleInterview(interview)
+    ref = interview_ref(process, held)
+    if invitation.method == "CANCEL":
+        return CancelInterview(ref, held.label)
+    if sequence <= link.sequence:
+        return SAME
+    at = Moment.of(invitation.start)
+    if held.at.iso() == at.iso():
+        return "the interview is already at this time"
+    return MoveInterview(ref, replace(held, at=at))
+
+
 class Scanner:
     """Turns mails into proposals for one set of processes; one per run."""
 
-    def __init__(self, processes: Iterable[Process], settings: MailSettings, decided: dict[str, str]) -> None:
+    def __init__(
+        self,
+        processes: Iterable[Process],
+        settings: MailSettings,
+        decided: dict[str, str],
+        invitations: Mapping[str, InvitationLink] | None = None,
+    ) -> None:
         self.matcher = Matcher(processes)
         self.settings = settings
         self.decided = decided
+        self.invitations = dict(invitations or {})
+        """Digest of a UID -> its stored link (`memory.invitations`)."""
+        self.held = {i.id: (p, i) for p in self.matcher.processes for i in p.interviews}
+        self.linked = frozenset(link.interview_id for link in self.invitations.values() if link.interview_id)
         self.scan = Scan()
         self.keys: set[str] = set()
 
@@ -155,8 +224,15 @@ class Scanner:
             scan.skipped.append(Skipped(mail.where, "no process matches its addresses or subject", mail.subject))
             return
         assert mail.sent_at is not None
+        stamp = stamp_of(mail.invitation) if mail.invitation is not None else None
+        if stamp is not None and (link := self.invitations.get(stamp.digest)) is not None:
+            narrowed = self._narrowed(found, link)
+            if isinstance(narrowed, str):
+                scan.skipped.append(Skipped(mail.where, narrowed, mail.subject))
+                return
+            found = narrowed
         origin = Origin(mail.key, mail.where, mail.folder, mail.uid, mail.sent_at, parties[0] if parties else "",
-                        mail.subject)  # fmt: skip
+                        mail.subject, stamp)  # fmt: skip
         entries: list[Entry] = []
         for process in found.processes:
             entry = self._entry(mail, outbound, process, found)
@@ -172,10 +248,26 @@ class Scanner:
                 Proposal(origin, process_ref(found.processes[0]), entries[0], found.basis, found.reason)
             )
 
+    def _narrowed(self, found: Match, link: InvitationLink) -> Match | str:
+        """The match for an invitation whose UID is stored: the process holding its interview, or why none."""
+        if link.interview_id is None or link.interview_id not in self.held:
+            return replace(found, reason=f"{found.reason}; you deleted the interview it made")
+        owner = self.held[link.interview_id][0]
+        if all(p.id != owner.id for p in found.processes):
+            return "its invitation belongs to an interview of another process"
+        return replace(found, processes=(owner,), reason=f"{found.reason}; its invitation names this interview")
+
     def _entry(self, mail: Mail, outbound: bool, process: Process, found: Match) -> Entry | str:
         if mail.invitation is not None:
             assert mail.sent_at is not None
-            return _invitation_entry(mail.invitation, process, self.settings, mail.sent_at)
+            stamp = stamp_of(mail.invitation)
+            link = self.invitations.get(stamp.digest) if stamp is not None else None
+            if link is None:
+                return _invitation_entry(mail.invitation, process, self.settings, mail.sent_at, self.linked)
+            if mail.invitation.sequence < link.sequence:
+                return OLDER
+            held = self.held.get(link.interview_id) if link.interview_id is not None else None
+            return _linked_entry(mail.invitation, link, held[1] if held else None, process, self.settings)
         contact = found.contact if not found.ambiguous else None
         if contact is None:
             wanted = set(mail.recipients) if outbound else {mail.sender}
