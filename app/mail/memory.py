@@ -12,23 +12,23 @@ one transaction.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
 from app.storage.connection import write_transaction
+from app.storage.dbapi import Connection
 
 ACCEPTED: Final = "accepted"
 SKIPPED: Final = "skipped"
 
 
-def decided(conn: sqlite3.Connection) -> dict[str, str]:
+def decided(conn: Connection) -> dict[str, str]:
     """Digest -> outcome of every mail already accepted or skipped."""
     return dict(conn.execute("SELECT digest, outcome FROM mail_seen").fetchall())
 
 
-def remember(conn: sqlite3.Connection, keys: Iterable[str], outcome: str) -> None:
+def remember(conn: Connection, keys: Iterable[str], outcome: str) -> None:
     """Mark mails as decided (kept when already marked)."""
     rows = [(key, outcome) for key in keys]
     if not rows:
@@ -39,7 +39,7 @@ def remember(conn: sqlite3.Connection, keys: Iterable[str], outcome: str) -> Non
             conn.execute("INSERT INTO mail_seen (digest, outcome) VALUES (?, ?)", row)
 
 
-def forget(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+def forget(conn: Connection, keys: Iterable[str]) -> None:
     """Take the marks back (an accepted mail undone becomes a proposal again)."""
     listed = list(keys)
     if listed:
@@ -48,7 +48,7 @@ def forget(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
                 conn.execute("DELETE FROM mail_seen WHERE digest = ?", (key,))
 
 
-def folder_state(conn: sqlite3.Connection, account: str, folder: str) -> tuple[int, int] | None:
+def folder_state(conn: Connection, account: str, folder: str) -> tuple[int, int] | None:
     """(UIDVALIDITY, last UID read) of a folder, or None when it was never read."""
     row = conn.execute(
         "SELECT uidvalidity, last_uid FROM mail_folder WHERE account = ? AND folder = ?", (account, folder)
@@ -56,7 +56,7 @@ def folder_state(conn: sqlite3.Connection, account: str, folder: str) -> tuple[i
     return (int(row[0]), int(row[1])) if row else None
 
 
-def save_folder_state(conn: sqlite3.Connection, account: str, states: dict[str, tuple[int, int]]) -> None:
+def save_folder_state(conn: Connection, account: str, states: dict[str, tuple[int, int]]) -> None:
     """Store how far each folder was read, all in one transaction."""
     if not states:
         return
@@ -79,7 +79,7 @@ class InvitationLink:
     sequence: int
 
 
-def invitations(conn: sqlite3.Connection) -> dict[str, InvitationLink]:
+def invitations(conn: Connection) -> dict[str, InvitationLink]:
     """Digest of the UID -> its link, for every invitation ever accepted."""
     rows = conn.execute("SELECT id, digest, interview_id, sequence FROM mail_invitation").fetchall()
     return {
@@ -88,6 +88,6 @@ def invitations(conn: sqlite3.Connection) -> dict[str, InvitationLink]:
     }
 
 
-def next_invitation_id(conn: sqlite3.Connection) -> int:
+def next_invitation_id(conn: Connection) -> int:
     """An id no invitation link has (the next after the highest)."""
     return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM mail_invitation").fetchone()[0])

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from app.errors import BadInput, StorageError
 from app.storage.connection import open_database, write_transaction
+from app.storage.dbapi import Connection, sqlite_file
 from app.storage.files import SQLITE_HEADER, copy_database, ensure_private_dir, open_new_private, private_temp
 from app.storage.location import Location, Server
 from app.storage.migrations import (
@@ -101,11 +102,11 @@ def _publish_by_claim(finished: Path, folder: Path, base: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def _has_processes(conn: sqlite3.Connection) -> bool:
+def _has_processes(conn: Connection) -> bool:
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM process)").fetchone()[0])
 
 
-def daily_backup(conn: sqlite3.Connection, db_path: Location, today: date, keep: int = DEFAULT_KEEP) -> Path | None:
+def daily_backup(conn: Connection, db_path: Location, today: date, keep: int = DEFAULT_KEEP) -> Path | None:
     """Take today's copy if there is none yet, then drop the oldest beyond `keep`.
 
     Returns the new copy's path, or None when nothing was needed (already done
@@ -121,7 +122,7 @@ def daily_backup(conn: sqlite3.Connection, db_path: Location, today: date, keep:
     dest = backup_dir(db_path) / f"{db_path.stem}-{today.isoformat()}.db"
     if dest.exists():
         return None
-    copy_database(conn, dest)
+    copy_database(sqlite_file(conn), dest)
     for old in daily_backups(db_path)[keep:]:
         old.unlink(missing_ok=True)
     return dest
@@ -140,7 +141,7 @@ def daily_backups(db_path: Path) -> list[Path]:
     return [entry for _, entry in sorted(found, reverse=True)]
 
 
-def backup_now(conn: sqlite3.Connection, db_path: Location, now: datetime, dest: Path | None = None) -> Path:
+def backup_now(conn: Connection, db_path: Location, now: datetime, dest: Path | None = None) -> Path:
     """A copy on demand: to `dest`, else into the backups folder stamped to the second.
 
     On-demand copies are never rotated away; only the daily ones are. A server
@@ -154,7 +155,7 @@ def backup_now(conn: sqlite3.Connection, db_path: Location, now: datetime, dest:
         folder = backup_dir(db_path)
         tmp = _private_temp(folder, "copy")
         try:
-            copy_database(conn, tmp)
+            copy_database(sqlite_file(conn), tmp)
             return publish(tmp, folder, f"{db_path.stem}-{now:{_STAMP}}")
         finally:
             tmp.unlink(missing_ok=True)
@@ -162,7 +163,7 @@ def backup_now(conn: sqlite3.Connection, db_path: Location, now: datetime, dest:
         raise BadInput(f"{dest} is a folder; give a file name for the copy")
     if dest.resolve() == db_path.resolve():
         raise BadInput(f"{dest} is the database itself; choose another file for the copy")
-    copy_database(conn, dest)
+    copy_database(sqlite_file(conn), dest)
     return dest
 
 

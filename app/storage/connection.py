@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import DAMAGE_ADVICE, BadInput, StorageError
+from app.storage.dbapi import AnyConnection
 from app.storage.files import create_private_file, ensure_private_dir, looks_like_sqlite, register_database
 from app.storage.migrations import check_compatible, migrate
 
@@ -166,7 +167,7 @@ def open_database(path: Path, *, create: bool) -> sqlite3.Connection:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def write_transaction(conn: AnyConnection) -> Iterator[AnyConnection]:
     """The one way every write runs: `BEGIN IMMEDIATE ... COMMIT`, rolled back whole on any error.
 
     IMMEDIATE takes the write lock up front, so two processes that both read
@@ -189,7 +190,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def read_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def read_transaction(conn: AnyConnection) -> Iterator[AnyConnection]:
     """A deferred transaction, so several queries see one consistent snapshot.
 
     Inside a transaction already (a read in the middle of a write, on the

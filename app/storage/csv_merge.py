@@ -20,7 +20,6 @@ always starts from what is stored. All rows are written, or none.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from app.csvimport.plan import ReadRow, merged_contact, merged_days, merged_head, new_events
 from app.rules.values import Contact
 from app.storage.connection import read_transaction, write_transaction
+from app.storage.dbapi import Connection
 
 if TYPE_CHECKING:
     from app.storage.writer import MergeReport
@@ -49,7 +49,7 @@ class _Changes:
     tracked: int = 0
 
 
-def stored_statuses(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+def stored_statuses(conn: Connection) -> dict[tuple[str, str], str]:
     """(company, role) -> status of every stored process: what the preview compares the rows with."""
     with read_transaction(conn):
         return {(c, r): s for c, r, s in conn.execute("SELECT company, role, status FROM process")}
@@ -63,11 +63,11 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _data_version(conn: sqlite3.Connection) -> int:
+def _data_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-def merge_rows(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> MergeReport:
+def merge_rows(conn: Connection, rows: Sequence[ReadRow]) -> MergeReport:
     """Merge checked spreadsheet rows into the database, all or nothing (see the module's docstring)."""
     from app.storage.writer import MergeReport
 
@@ -83,11 +83,11 @@ def merge_rows(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> MergeReport
     )
 
 
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
+def _next_id(conn: Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
-def _changes(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> _Changes:
+def _changes(conn: Connection, rows: Sequence[ReadRow]) -> _Changes:
     """What writing `rows` over the stored state changes; reads only."""
     wanted = {(row.process.company, row.process.role): row for row in rows}
     heads: dict[tuple[str, str], tuple[int, str, str | None, str, date | None, date | None]] = {}
@@ -158,7 +158,7 @@ def _changes(conn: sqlite3.Connection, rows: Sequence[ReadRow]) -> _Changes:
     return out
 
 
-def _apply(conn: sqlite3.Connection, changes: _Changes) -> None:
+def _apply(conn: Connection, changes: _Changes) -> None:
     """Write the changes; the caller holds the transaction."""
     conn.executemany(
         "INSERT INTO process (id, company, role, status, country, subdivision, link, notes, deadline, wait_until) "

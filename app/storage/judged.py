@@ -39,6 +39,7 @@ from app.rules.agenda import Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.ladder import History
 from app.rules.values import OPEN_STATUSES, Contact, Process, Settings, Timing
+from app.storage.dbapi import Connection
 from app.storage.reader import load_processes, load_settings, load_templates
 
 _OPEN: Final = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
@@ -88,7 +89,7 @@ class Context:
     day: date
 
 
-def stored_context(conn: sqlite3.Connection) -> Context | None:
+def stored_context(conn: Connection) -> Context | None:
     """The context the stored rows were judged under, None when nothing was stored yet."""
     try:
         row = conn.execute("SELECT fingerprint, day FROM judged_context WHERE id = 1").fetchone()
@@ -215,7 +216,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def read_open(
-    conn: sqlite3.Connection,
+    conn: Connection,
     today: date,
     settings: Settings,
     templates: Mapping[str, str],
@@ -245,7 +246,7 @@ _Rows = tuple[str, date, bool, list[tuple[int, str, str | None, str | None]]]
 
 
 def _read(
-    conn: sqlite3.Connection,
+    conn: Connection,
     today: date,
     settings: Settings,
     templates: Mapping[str, str],
@@ -296,7 +297,7 @@ def _read(
     return Reading(judged, len(stored), processes), to_store
 
 
-def _processes(conn: sqlite3.Connection, ids: list[int], loaded: list[Process] | None) -> Iterable[Process]:
+def _processes(conn: Connection, ids: list[int], loaded: list[Process] | None) -> Iterable[Process]:
     wanted = set(ids)
     if loaded is None and len(ids) >= LOAD_ALL_FROM:
         loaded = load_processes(conn, open_only=True)
@@ -305,12 +306,12 @@ def _processes(conn: sqlite3.Connection, ids: list[int], loaded: list[Process] |
     return [p for pid in ids for p in load_processes(conn, process_id=pid)]
 
 
-def _data_version(conn: sqlite3.Connection) -> int:
+def _data_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def _store(
-    conn: sqlite3.Connection,
+    conn: Connection,
     version: int,
     key: str,
     day: date,
@@ -342,7 +343,7 @@ def _busy_timeout() -> int:
 
 
 def _write_rows(
-    conn: sqlite3.Connection,
+    conn: Connection,
     key: str,
     day: date,
     replace_all: bool,
@@ -366,7 +367,7 @@ def _write_rows(
 # ---------------------------------------------------------------- after a write
 
 
-def refresh_after_write(conn: sqlite3.Connection) -> None:
+def refresh_after_write(conn: Connection) -> None:
     """`refresh` at the end of every write transaction; its failure never costs the write.
 
     Inside a savepoint: if judging fails (a bug in a rule, a full disk), the
@@ -383,7 +384,7 @@ def refresh_after_write(conn: sqlite3.Connection) -> None:
     conn.execute("RELEASE judged_refresh")
 
 
-def refresh(conn: sqlite3.Connection) -> int:
+def refresh(conn: Connection) -> int:
     """Judge again, inside the caller's write transaction, the open processes whose row a write cleared.
 
     They are judged under the stored context, for its day, when that context
@@ -419,7 +420,7 @@ def refresh(conn: sqlite3.Connection) -> int:
 
 
 def stored_agenda(
-    conn: sqlite3.Connection,
+    conn: Connection,
     today: date,
     settings: Settings,
     templates: Mapping[str, str],

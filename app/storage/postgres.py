@@ -1,8 +1,9 @@
 """A PostgreSQL database behind the same connection the rest of Nudge reads and writes through.
 
 Nudge's storage code talks to one DB-API connection in the shape of
-`sqlite3.Connection` (`execute`, `executemany`, `commit`, `rollback`,
-`in_transaction`). `ServerConnection` gives a psycopg 3 connection that shape,
+`sqlite3.Connection` (`app.storage.dbapi.Connection`: `execute`,
+`executemany`, `commit`, `rollback`, `in_transaction`). `ServerConnection`
+gives a psycopg 3 connection that shape,
 so the reader, the stored agenda, the spreadsheet merge and the write path run
 unchanged on a server. What it translates is the little that differs between
 the two engines, all here:
@@ -17,9 +18,11 @@ the two engines, all here:
   that every write bumps at COMMIT (`nudge_change`), less this connection's
   own commits, which is exactly SQLite's meaning; the same COMMIT sends
   NOTIFY nudge_changes, so a listener hears of it at once;
-- `PRAGMA table_info(T)` is answered from `information_schema` in SQLite's
-  row shape; the other pragmas (timeouts, foreign keys, sync) have no server
-  meaning and do nothing.
+- `PRAGMA table_info(T)` is answered from the catalog (`pg_attribute`) in
+  SQLite's row shape; inside a read transaction every table's columns come in
+  one query, on the first ask, kept until the transaction ends (a read of the
+  processes asks for four tables); the other pragmas (timeouts, foreign keys,
+  sync) have no server meaning and do nothing.
 
 A connection lost between transactions (the server restarted, a network
 change) is made again by the next statement, once, before anything of a new
@@ -32,7 +35,8 @@ included), `statement_timeout` and `idle_in_transaction_session_timeout`
 (which ends a hung writer's session on the server and so frees the lock), set
 only where the server, the URL's `options` or PGOPTIONS left them unset.
 A writer queued behind a hung one therefore fails after `LOCK_TIMEOUT` with
-one line instead of waiting forever.
+one line instead of waiting forever. Where nobody chose otherwise, a session
+also runs its queries without parallel workers (`_SERIAL_READS`).
 
 Every server failure leaves as a `ServerError`, one line naming the host and
 the database (never the password, never the SQL or its values): it is both a
@@ -49,15 +53,17 @@ from __future__ import annotations
 import re
 import sqlite3
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from app.errors import StorageError
 from app.storage.location import EXTRA, Server
 
 if TYPE_CHECKING:
     import psycopg
+
+    from app.storage.dbapi import Cursor
 
 WRITE_LOCK: Final = 0x6E75_6467_6531
 """The advisory lock every write transaction takes first ("nudge1"; locks are per database)."""
@@ -75,6 +81,20 @@ _LIMITS: Final = (
     ("statement_timeout", STATEMENT_TIMEOUT),
     ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT),
 )
+_SERIAL_READS: Final = "max_parallel_workers_per_gather"
+"""Set to 0 where nobody chose a value: one search's reads (at most some 100,000 rows) finish sooner in one
+backend than by starting parallel workers, which on a small, busy server cost more than they save."""
+_COLUMNS: Final = (
+    "SELECT c.relname, a.attnum - 1, a.attname, upper(format_type(a.atttypid, a.atttypmod)), a.attnotnull::int, "
+    "pg_get_expr(d.adbin, d.adrelid), 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+    "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
+    "AND c.relkind IN ('r', 'p', 'v') AND a.attnum > 0 AND NOT a.attisdropped"
+)
+"""Every column of the current schema's tables as (table, then SQLite's `table_info` row), from the catalog."""
+
+
+_T = TypeVar("_T")
 
 
 class ServerError(StorageError, sqlite3.OperationalError):
@@ -226,6 +246,8 @@ class ServerConnection:
         self._open = False
         """Whether a transaction of ours is open (what must never be replayed on a new connection)."""
         self._sequences: str | None = None
+        self._columns: dict[str, list[tuple[Any, ...]]] | None = None
+        """Every table's `table_info` rows, while a read transaction lasts (see `_table_info`)."""
         self._engines: weakref.WeakSet[Any] = weakref.WeakSet()
         self._listener: psycopg.Connection[Any] | None = None
         self.reconnects = 0
@@ -243,7 +265,7 @@ class ServerConnection:
             return self._open  # a lost connection: ours is over unless we still have to end it
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = (), /) -> Cursor:
         """Run one statement the way sqlite3 would (see the module docstring for what is translated)."""
         head = sql.lstrip()[:16].upper()
         if head.startswith("PRAGMA"):
@@ -258,12 +280,12 @@ class ServerConnection:
             return _Rows()
         return self._run(lambda: self.raw.execute(translate(sql), params or None))
 
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]], /) -> Cursor:
         """Run one statement for each of `rows`."""
 
         batch = list(rows)  # once: a retry on a new connection sends the same rows
 
-        def many() -> Any:
+        def many() -> psycopg.Cursor[Any]:
             cursor = self.raw.cursor()
             cursor.executemany(translate(sql), batch)
             return cursor
@@ -281,12 +303,14 @@ class ServerConnection:
             self._run(lambda: self.raw.execute("COMMIT"))
         finally:
             self._writing = self._open = False
+            self._columns = None
         if wrote:
             self._own_commits += 1
 
     def rollback(self) -> None:
         """Undo the transaction; a connection already lost has nothing left to undo."""
         self._writing = self._open = False
+        self._columns = None
         if self.raw.closed or not self.in_transaction:
             return
         self._run(lambda: self.raw.execute("ROLLBACK"))
@@ -356,6 +380,7 @@ class ServerConnection:
         level = "READ COMMITTED" if immediate else "REPEATABLE READ"
         self._run(lambda: self.raw.execute(f"BEGIN ISOLATION LEVEL {level}"))
         self._open = True
+        self._columns = None
         if immediate:
             self._writing = True
             self._run(lambda: self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)))
@@ -386,19 +411,28 @@ class ServerConnection:
             row = self._run(lambda: self.raw.execute("SELECT counter FROM nudge_change WHERE id = 1").fetchone())
             return _Rows([(int(row[0]) - self._own_commits if row else 0,)])
         if name == "table_info" and match and match.group(2):
-            table = match.group(2)
-            rows = self._run(
-                lambda: self.raw.execute(
-                    "SELECT ordinal_position - 1, column_name, upper(data_type), "
-                    "(is_nullable = 'NO')::int, column_default, 0 FROM information_schema.columns "
-                    "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
-                    (table,),
-                ).fetchall()
-            )
-            return _Rows(rows)
+            return _Rows(self._table_info(match.group(2)))
         return _Rows()  # busy_timeout, foreign_keys, synchronous, journal_mode: no server meaning
 
-    def _run(self, step: Any) -> Any:
+    def _table_info(self, table: str) -> list[tuple[Any, ...]]:
+        """SQLite's `table_info` rows for `table`, as the catalog has them now.
+
+        In a read transaction, the first ask fetches every table's columns at
+        once and the rest of the transaction is answered from them (nothing can
+        change a column under a read). In a write, which may be changing the
+        schema itself, and outside a transaction, each ask is its own query.
+        """
+        if self._open and not self._writing:
+            if self._columns is None:
+                found: dict[str, list[tuple[Any, ...]]] = {}
+                for row in self._run(lambda: self.raw.execute(f"{_COLUMNS} ORDER BY 1, 2").fetchall()):
+                    found.setdefault(row[0], []).append(tuple(row[1:]))
+                self._columns = found
+            return list(self._columns.get(table, ()))
+        rows = self._run(lambda: self.raw.execute(f"{_COLUMNS} AND c.relname = %s ORDER BY 2", (table,)).fetchall())
+        return [tuple(row[1:]) for row in rows]
+
+    def _run(self, step: Callable[[], _T]) -> _T:
         """Run `step`; outside a transaction, a connection found lost is made again and `step` run once more."""
         between = not self._open
         if between and self.raw.closed:
@@ -428,17 +462,13 @@ _FACADES: dict[int, weakref.ref[ServerConnection]] = {}
 """Each psycopg connection's `ServerConnection`, for the write path, which SQLAlchemy hands the bare one."""
 
 
-def facade_of(raw: object) -> sqlite3.Connection:
-    """The `ServerConnection` around psycopg connection `raw`.
-
-    Typed as `sqlite3.Connection`, the shape it offers to the storage code
-    (the subset described in the module docstring).
-    """
+def facade_of(raw: object) -> ServerConnection:
+    """The `ServerConnection` around psycopg connection `raw`."""
     found = _FACADES.get(id(raw))
     conn = found() if found is not None else None
     if conn is None or conn.raw is not raw:
         raise StorageError("the server connection was closed")
-    return cast(sqlite3.Connection, conn)
+    return conn
 
 
 def _connect_raw(server: Server) -> psycopg.Connection[Any]:
@@ -453,8 +483,14 @@ def _connect_raw(server: Server) -> psycopg.Connection[Any]:
             application_name="nudge",
         )
         limits = ", ".join(
-            f"CASE WHEN current_setting('{name}') = '0' THEN set_config('{name}', '{value}', false) END"
-            for name, value in _LIMITS
+            [
+                *(
+                    f"CASE WHEN current_setting('{name}') = '0' THEN set_config('{name}', '{value}', false) END"
+                    for name, value in _LIMITS
+                ),
+                f"CASE WHEN (SELECT source FROM pg_settings WHERE name = '{_SERIAL_READS}') = 'default' "
+                f"THEN set_config('{_SERIAL_READS}', '0', false) END",
+            ]
         )
         raw.execute(f"SELECT {limits}")
     except pg.Error as exc:

@@ -14,7 +14,6 @@ and to its record is read without a change here.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import fields
@@ -26,13 +25,14 @@ from app.rules.templates import DEFAULT_TEMPLATES
 from app.rules.values import OPEN_STATUSES, Contact, Interview, Message, Process, Settings, Timing
 from app.storage.columns import loaders
 from app.storage.connection import read_transaction
+from app.storage.dbapi import Connection
 
 _OPEN: Final = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
 """The SQL test for an open process, made from the one list of open statuses."""
 
 
 def load_processes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     open_only: bool = False,
     closed_only: bool = False,
@@ -47,7 +47,7 @@ def load_processes(
 
 
 def _load_processes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     open_only: bool,
     closed_only: bool,
@@ -109,7 +109,7 @@ def _fields(record: type) -> frozenset[str]:
 
 
 def _read(
-    conn: sqlite3.Connection, record: type, table: str, rest: str, args: tuple[Any, ...], *links: str
+    conn: Connection, record: type, table: str, rest: str, args: tuple[Any, ...], *links: str
 ) -> Iterator[tuple[dict[str, Any], tuple[Any, ...]]]:
     """The rows of `table` (filtered and ordered by `rest`) as `record`'s field values, each with its `links`.
 
@@ -136,7 +136,7 @@ def _records(
         yield values, row[split:]
 
 
-def load_settings(conn: sqlite3.Connection) -> Settings:
+def load_settings(conn: Connection) -> Settings:
     """The stored settings, defaults where none were saved."""
     stored = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM setting")}
     timing_names = {f.name for f in fields(Timing)}
@@ -152,26 +152,26 @@ def load_settings(conn: sqlite3.Connection) -> Settings:
     )
 
 
-def settings_saved(conn: sqlite3.Connection) -> bool:
+def settings_saved(conn: Connection) -> bool:
     """Whether anyone ever saved settings here (the config file fills in until then)."""
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM setting)").fetchone()[0])
 
 
-def load_custom_templates(conn: sqlite3.Connection) -> dict[str, str]:
+def load_custom_templates(conn: Connection) -> dict[str, str]:
     """Only the templates the user replaced."""
     return dict(conn.execute("SELECT kind, body FROM template ORDER BY kind"))
 
 
-def load_templates(conn: sqlite3.Connection) -> dict[str, str]:
+def load_templates(conn: Connection) -> dict[str, str]:
     """Every template: the user's where they replaced one, Nudge's otherwise."""
     return {**DEFAULT_TEMPLATES, **load_custom_templates(conn)}
 
 
-def count_open(conn: sqlite3.Connection) -> int:
+def count_open(conn: Connection) -> int:
     """How many processes are open (active, or an offer in hand)."""
     return int(conn.execute(f"SELECT count(*) FROM process WHERE {_OPEN}").fetchone()[0])
 
 
-def count_processes(conn: sqlite3.Connection) -> int:
+def count_processes(conn: Connection) -> int:
     """How many processes the database holds."""
     return int(conn.execute("SELECT count(*) FROM process").fetchone()[0])

@@ -13,13 +13,14 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from app.backup import Backup
 from app.errors import NudgeError
 from app.rules.values import Contact, Interview, Message, Process, Settings
 from app.storage import reader
 from app.storage.connection import open_database
+from app.storage.dbapi import Connection
 from app.storage.failures import storage_error
 from app.storage.location import Location, Server
 from app.storage.records import Changed, ContactRef, InterviewRef, MessageRef, ProcessRef, Record, RowEdit
@@ -68,14 +69,16 @@ class Repository:
         """Open `path`; a missing file is created unless `create` is False (then it is BadInput).
 
         `path` may also be a PostgreSQL database (`app.storage.location.Server`):
-        its connection then has sqlite3's shape (see `app.storage.postgres`),
-        so everything that reads `conn` works on either engine.
+        its connection then has sqlite3's shape (`app.storage.dbapi.Connection`,
+        see `app.storage.postgres`), so everything that reads `conn` works on
+        either engine.
         """
         self.path = path
+        self.conn: Connection
         if isinstance(path, Server):
             from app.storage.pg_schema import open_server
 
-            self.conn = cast(sqlite3.Connection, open_server(path, create=create))
+            self.conn = open_server(path, create=create)
         else:
             self.conn = open_database(path, create=create)
         self._engine: Engine | None = None

@@ -12,11 +12,11 @@ rotated like the SQLite copies; `nudge restore` takes such a file back.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
 from app.errors import BadInput
+from app.storage.dbapi import Connection
 from app.storage.location import Server
 
 _STAMP = "%Y-%m-%d-%H%M%S"
@@ -31,7 +31,7 @@ def server_backup_dir(server: Server) -> Path:
     return data_dir() / "backups" / name
 
 
-def _export(conn: sqlite3.Connection) -> str:
+def _export(conn: Connection) -> str:
     from app.backup import Backup, dump_backup
     from app.storage import reader
     from app.storage.connection import read_transaction
@@ -55,7 +55,7 @@ def _write_new(folder: Path, base: str, text: str) -> Path:
     raise BadInput(f"cannot find a free name for a copy in {folder}")
 
 
-def daily_server_backup(conn: sqlite3.Connection, server: Server, today: date, keep: int) -> Path | None:
+def daily_server_backup(conn: Connection, server: Server, today: date, keep: int) -> Path | None:
     """Today's export if there is none yet (and the database holds a process), then the oldest beyond `keep` go."""
     if keep <= 0 or not conn.execute("SELECT EXISTS (SELECT 1 FROM process)").fetchone()[0]:
         return None
@@ -70,7 +70,7 @@ def daily_server_backup(conn: sqlite3.Connection, server: Server, today: date, k
     return made
 
 
-def server_backup_now(conn: sqlite3.Connection, server: Server, now: datetime, dest: Path | None = None) -> Path:
+def server_backup_now(conn: Connection, server: Server, now: datetime, dest: Path | None = None) -> Path:
     """The export now: to `dest`, else into the server's folder stamped to the second (never rotated away)."""
     text = _export(conn)
     if dest is None:

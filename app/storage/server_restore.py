@@ -26,7 +26,7 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from app.errors import StorageError
 from app.storage.backups import Checked, Restored, _incoming
@@ -85,16 +85,15 @@ def _refill(conn: ServerConnection, source: sqlite3.Connection) -> None:
 def _switch(conn: ServerConnection, server: Server, incoming: Path, now: datetime) -> Path | None:
     """Keep the current contents as a private export, then replace them, all in one write transaction."""
     kept: Path | None = None
-    shaped = cast(sqlite3.Connection, conn)  # sqlite3's shape, as the rest of the storage code takes it
     try:
         with (
-            write_transaction(shaped),
+            write_transaction(conn),
             closing(sqlite3.connect(f"{incoming.resolve().as_uri()}?mode=ro", uri=True)) as src,
         ):
             if schema_version(conn) != CURRENT_VERSION:
                 raise StorageError(f"the {server} changed while restoring; nothing was changed")
             if _holds_anything(conn):
-                kept = _write_new(server_backup_dir(server), f"nudge-before-restore-{now:{_STAMP}}", _export(shaped))
+                kept = _write_new(server_backup_dir(server), f"nudge-before-restore-{now:{_STAMP}}", _export(conn))
             _refill(conn, src)
     except BaseException:
         if kept is not None:

@@ -37,6 +37,7 @@ from app.rules.templates import DEFAULT_TEMPLATES, check_template
 from app.rules.values import STATUSES, Contact, Interview, Message, Process, Settings
 from app.storage.columns import conversion, day_fields, field_types, stored
 from app.storage.connection import write_transaction
+from app.storage.dbapi import Connection
 from app.storage.failures import storage_error
 from app.storage.records import ContactRef, InterviewRef, MessageRef, ProcessRef, Record
 from app.storage.tables import (
@@ -50,17 +51,20 @@ from app.storage.tables import (
 )
 
 
-def make_engine(conn: sqlite3.Connection) -> Engine:
+def make_engine(conn: Connection) -> Engine:
     """SQLModel's engine on `conn`, an open, migrated database: it never opens a connection of its own.
 
     The pool hands out `conn` itself and never resets it (`writing` ends every
     transaction), so SQLAlchemy sees exactly what the reader sees.
     """
-    if not isinstance(conn, sqlite3.Connection):  # a PostgreSQL database (app.storage.postgres)
-        from app.storage.pg_schema import server_engine
+    if isinstance(conn, sqlite3.Connection):
+        return create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None)
+    from app.storage.pg_schema import server_engine  # a PostgreSQL database (app.storage.postgres)
+    from app.storage.postgres import ServerConnection
 
-        return server_engine(conn)
-    return create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None)
+    if not isinstance(conn, ServerConnection):
+        raise TypeError(f"no write engine for a {type(conn).__name__}")
+    return server_engine(conn)
 
 
 @contextmanager
@@ -200,12 +204,12 @@ class _Bulk:
             _driver(s).executemany(sql, self.rows)
 
 
-def _driver(s: Session) -> sqlite3.Connection:
+def _driver(s: Session) -> Connection:
     """The session's own database connection (in sqlite3's shape on a PostgreSQL server too)."""
     return _dbapi(s.connection().connection.dbapi_connection)
 
 
-def _dbapi(raw: object) -> sqlite3.Connection:
+def _dbapi(raw: object) -> Connection:
     if isinstance(raw, sqlite3.Connection):
         return raw
     from app.storage.postgres import facade_of  # a PostgreSQL database (app.storage.postgres)

@@ -7,7 +7,6 @@ the rules' own `arrange`, so the Today pane and `nudge agenda` cannot disagree.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,6 +15,7 @@ from app.overview import Summary, summarize
 from app.rules.agenda import DEFAULT_HORIZON, Action, Agenda, actions_for, arrange
 from app.rules.calendar import BusinessCalendar, CalendarBook
 from app.rules.values import Process, Settings, is_open
+from app.storage.dbapi import Connection
 
 
 @dataclass
@@ -47,9 +47,7 @@ class DashboardModel:
         return self.book.for_process(process) if process else self.book.get(None, None)
 
     @classmethod
-    def load(
-        cls, conn: sqlite3.Connection, today: date, settings: Settings, days: int = DEFAULT_HORIZON
-    ) -> DashboardModel:
+    def load(cls, conn: Connection, today: date, settings: Settings, days: int = DEFAULT_HORIZON) -> DashboardModel:
         """The open processes and their actions as of `today`, read in one call, in this process.
 
         Actions come from the stored agenda (`app.storage.judged`): only the
@@ -69,7 +67,7 @@ class DashboardModel:
 
     @classmethod
     def load_today(
-        cls, conn: sqlite3.Connection, today: date, settings: Settings, days: int = DEFAULT_HORIZON
+        cls, conn: Connection, today: date, settings: Settings, days: int = DEFAULT_HORIZON
     ) -> DashboardModel:
         """Only the actions, for painting Today before the processes are read: `agenda()` works, nothing else.
 
@@ -90,7 +88,7 @@ class DashboardModel:
         model._version = version if _data_version(conn) == version else None
         return model
 
-    def load_rest(self, conn: sqlite3.Connection) -> DashboardModel:
+    def load_rest(self, conn: Connection) -> DashboardModel:
         """The whole model, from one `load_today` made: the open processes are read, the actions kept.
 
         Kept only while no other program wrote since `load_today` read them
@@ -160,7 +158,7 @@ class DashboardModel:
         return rows
 
 
-def _data_version(conn: sqlite3.Connection) -> int:
+def _data_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
