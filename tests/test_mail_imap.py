@@ -127,3 +127,12 @@ def test_an_untrusted_certificate_or_a_wrong_password_is_one_line(account: MailS
         read_source(repo, None, replace(account, cafile=None), BERLIN)
     with pytest.raises(MailServerError, match=r"refused the login for the \[mail\] user$"):
         read_source(repo, None, replace(account, password_command="echo wrong"), BERLIN)
+
+
+def test_every_server_failure_names_the_server_and_no_secret(account: MailSettings, repo: Repository) -> None:
+    """A missing folder is said with the host and port, as a refused connection is; never the user or password."""
+    where = f"{account.host}:{account.port}"
+    with pytest.raises(MailServerError) as caught:
+        read_source(repo, None, replace(account, folders=("Nope",)), BERLIN)
+    assert str(caught.value) == f"the mail server {where} has no folder 'Nope' (see [mail] folders)"
+    assert dovecot_server.USER not in str(caught.value)

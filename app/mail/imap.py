@@ -70,7 +70,8 @@ class ImapAccount:
         if not settings.host or not settings.user:
             raise MailServerError("no mail account: set host and user in the [mail] section of the config file")
         self.settings = settings
-        where = f"{settings.host}:{settings.port}"
+        self.where = where = f"{settings.host}:{settings.port}"
+        """How messages name the server: host and port, never the user or the password."""
         password = settings.password()
         try:
             self.imap = imaplib.IMAP4_SSL(
@@ -104,7 +105,7 @@ class ImapAccount:
         try:
             status, _ = self.imap.select(_quote(folder), readonly=True)  # EXAMINE
             if status != "OK":
-                raise MailServerError(f"the mail server has no folder {folder!r} (see [mail] folders)")
+                raise MailServerError(f"the mail server {self.where} has no folder {folder!r} (see [mail] folders)")
             validity = int(self.imap.response("UIDVALIDITY")[1][0] or 0)
             start = known[1] + 1 if known is not None and known[0] == validity else 1
             status, data = self.imap.uid("SEARCH", f"UID {start}:*")
@@ -121,9 +122,13 @@ class ImapAccount:
                     )
             return result
         except imaplib.IMAP4.error as exc:
-            raise MailServerError(f"the mail server failed reading a folder ({type(exc).__name__})") from None
+            raise MailServerError(
+                f"the mail server {self.where} failed reading a folder ({type(exc).__name__})"
+            ) from None
         except OSError as exc:
-            raise MailServerError(f"the connection to the mail server broke ({type(exc).__name__})") from None
+            raise MailServerError(
+                f"the connection to the mail server {self.where} broke ({type(exc).__name__})"
+            ) from None
 
     def _sizes(self, uids: Sequence[int]) -> dict[int, int]:
         _, data = self.imap.uid("FETCH", ",".join(map(str, uids)), "(RFC822.SIZE)")

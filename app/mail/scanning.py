@@ -179,6 +179,19 @@ def _linked_entry(
     return MoveInterview(ref, replace(held, at=at))
 
 
+def read_raw(raw: Raw, local: tzinfo | None = None) -> Mail:
+    """One message as found in a source, read (never raises); one too large to read is a skipped `Mail`.
+
+    Needs nothing from the database, so the dashboard reads and parses the
+    mail without holding its lock; only matching (`Scanner.add`) needs the
+    processes and the mails already decided.
+    """
+    if raw.data is None:
+        too_large = f"larger than {raw.size // (1024 * 1024)} MB, not read"
+        return Mail(digest(raw.where), raw.where, raw.folder, raw.uid, skip=too_large)
+    return read_mail(raw.data, raw.where, raw.folder, raw.uid, local)
+
+
 class Scanner:
     """Turns mails into proposals for one set of processes; one per run."""
 
@@ -201,15 +214,12 @@ class Scanner:
 
     def add_raw(self, raw: Raw, local: tzinfo | None = None) -> None:
         """Read one message as found in a source, and take it in."""
-        self.scan.read += 1
-        if raw.data is None:
-            self.scan.skipped.append(Skipped(raw.where, f"larger than {raw.size // (1024 * 1024)} MB, not read"))
-            return
-        self.add(read_mail(raw.data, raw.where, raw.folder, raw.uid, local))
+        self.add(read_raw(raw, local))
 
     def add(self, mail: Mail) -> None:
-        """Take in one read mail: skip it, or propose what it would change."""
+        """Take in one read mail (counted as read): skip it, or propose what it would change."""
         scan = self.scan
+        scan.read += 1
         if mail.skip is not None:
             scan.skipped.append(Skipped(mail.where, mail.skip, mail.subject))
             return

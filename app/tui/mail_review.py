@@ -1,9 +1,12 @@
 """The review screen for the inbox: what each mail would change, accepted, edited or skipped one key at a time.
 
-The mail is read in a worker (`app.mail.running.read_source`) under the
-database's lock, since the reader looks up the processes and the mails
-already decided on the dashboard's one connection; the screen stays live
-meanwhile and a failure (no such folder, the server unreachable) is one line.
+The mail is read in a worker, in the steps of `app.mail.running`: the
+database's lock is taken to look up how far the account was read, released
+while the server (or the file) is read and parsed, and taken again to match
+the mails against the processes and the decisions as they are by then. So a
+slow server never holds up a save, and a mail accepted elsewhere meanwhile is
+not proposed. The screen says how many mails were read so far; a failure (no
+such folder, the server unreachable) is one line and a notification.
 
 Nothing is stored until the seeker says so. `a` accepts, `e` opens the
 message or interview form prefilled with the proposed entry and accepts what
@@ -119,6 +122,13 @@ class MailRead(Notice):
     """The worker read the source."""
 
     run: Run
+
+
+@dataclass
+class MailProgress(Notice):
+    """The worker has read `count` messages so far (the matching comes after)."""
+
+    count: int
 
 
 @dataclass
@@ -295,12 +305,24 @@ class MailReview(Screen[None]):
 
     @work(thread=True, exclusive=True, group="mail-read")
     def _read(self, source: Source) -> None:
-        from app.mail.running import read_source, save_progress
+        """Read in three steps (`app.mail.running`): the lock is held for the database, never for the mail.
+
+        The server (or the file) may take long to answer; meanwhile saves, undo
+        and the dashboard's reloads go on. The mails are matched afterwards,
+        under the lock, against the processes and decisions as they are then.
+        """
+        from app.mail.running import fetch, known_folders, match, save_progress
 
         db = self.owner.db
+        worker = get_current_worker()
         try:
             with db.lock:
-                run = read_source(db.repo, source.path, source.settings)
+                known = known_folders(db.repo, source.path, source.settings)
+            fetched = fetch(source.path, source.settings, known, progress=self._tell_progress)
+            if worker.is_cancelled:
+                return  # the screen was closed: nothing matched, nothing remembered
+            with db.lock:
+                run = match(db.repo, fetched, source.settings)
                 save_progress(db.repo, run)  # only up to the first mail still waiting for a decision
         except Exception as exc:
             if not is_storage_failure(exc):
@@ -308,8 +330,17 @@ class MailReview(Screen[None]):
             why = str(exc) if isinstance(exc, NudgeError) else reason(exc)
             self.post_message(MailUnreadable(why))
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(MailRead(run))
+
+    def _tell_progress(self, count: int) -> None:
+        """From the worker: how many mails were read so far."""
+        self.post_message(MailProgress(count))
+
+    @on(MailProgress)
+    def _progress(self, message: MailProgress) -> None:
+        if self.reading and self.source is not None:
+            self._say(line("Reading mail from ", plain(self.source.shown), f"… {message.count} read so far"))
 
     @on(MailRead)
     def _read_done(self, message: MailRead) -> None:

@@ -9,6 +9,10 @@ next start of Nudge would read it.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -21,15 +25,18 @@ from textual.widgets import OptionList, Static, TextArea
 
 from app.config import load_config, resolve
 from app.domain.vocabulary import Direction, Signal
+from app.mail import memory
 from app.mail.proposals import Ambiguous, Proposal
+from app.mail.reading import read_mail
 from app.mail.running import read_source
 from app.rules.values import Process, Settings
 from app.storage.repository import Repository
+from app.tui import changes
 from app.tui.app import NudgeApp
 from app.tui.mail_review import NOT_SET_UP, ChooseProcess, Item, MailReview, ProposedMessageForm
-from tests.mail_support import SEEKER, make_maildir, seed
+from tests.mail_support import FIXTURES, SEEKER, make_maildir, make_mbox, seed
 from tests.tui.conftest import SIZE, sync
-from tests.tui.driving import settle, type_text
+from tests.tui.driving import save_process, settle, type_text
 
 DAY = date(2026, 12, 14)
 """Mon 14 Dec 2026: after every fixture mail (they are dated 30 Nov to 11 Dec)."""
@@ -292,3 +299,91 @@ def test_mail_source_in_the_config_is_what_nudge_mail_reads_too(
     assert main(["mail", "--dry-run", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "27 mails read" in out and out.endswith("dry run: nothing was stored\n")
+
+
+@sync
+async def test_a_save_completes_while_the_mail_is_being_read(db: Path, tmp_path: Path) -> None:
+    """The reader waits on the mail without the database lock, and re-checks what was decided meanwhile.
+
+    The source is an mbox read from a FIFO: the feeder writes half the mails,
+    then waits, so the review's read is really in progress (blocked on its
+    source, as on a slow server) while the dashboard saves a change and another
+    program accepts one of the mails not yet read. Only the wait for the save is
+    bounded, so that the old code (the lock held during the read) fails instead
+    of hanging; a save takes milliseconds.
+    """
+    fifo = tmp_path / "inbox.mbox"
+    os.mkfifo(fifo)
+    whole = make_mbox(tmp_path / "whole.mbox").read_bytes()
+    half = whole.index(b"\nFrom fixture@", len(whole) // 2) + 1
+    go_on = threading.Event()
+
+    def feed() -> None:
+        with fifo.open("wb") as out:
+            out.write(whole[:half])
+            out.flush()
+            go_on.wait(120)
+            out.write(whole[half:])
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    elsewhere = read_mail((FIXTURES / "25-sent-thank-you.eml").read_bytes(), "x", "Sent").key
+    prefs = config(tmp_path, db, f'source = "{fifo}"\naddress = "me@seeker.example"\n')
+    app = app_on(db, prefs, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await settle(pilot)
+            feeder.start()
+            await pilot.press("I")
+            await pilot.pause()
+            review = app.screen
+            assert isinstance(review, MailReview) and review.reading
+            assert summary(review).startswith(f"Reading mail from {fifo}")
+            process = next(p for p in app.model.processes.values() if p.company == "Globex")
+            review.owner.save(changes.set_notes(process, "Saved while the mail was read"), process.id)
+            saving = [w for w in app.workers if w.group == "write"]
+            assert saving
+            waits = [asyncio.ensure_future(w.wait()) for w in saving]
+            finished, _ = await asyncio.wait(waits, timeout=30)
+            assert len(finished) == len(waits), "the save waited for the mail read"
+            assert review.reading and summary(review).startswith("Reading mail")  # still reading
+            with Repository(db) as other:
+                assert next(p for p in other.processes() if p.id == process.id).notes == (
+                    "Saved while the mail was read"
+                )
+                memory.remember(other.conn, [elsewhere], memory.ACCEPTED)  # another program, meanwhile
+        finally:
+            go_on.set()
+        await settle(pilot)
+        feeder.join(10)
+        assert not review.reading
+        keys = {item.origin.key for item in review.items}
+        assert elsewhere not in keys and len(keys) == 19  # 20 proposals less the one accepted elsewhere
+        assert "27 mails read" in summary(review) and "1 decided before" in summary(review)
+    app.repo.close()
+
+
+@sync
+async def test_a_mail_server_failure_is_one_line_naming_the_server_and_the_dashboard_goes_on(
+    db: Path, tmp_path: Path
+) -> None:
+    """Nothing listens on the port: the review and a notification say so in one line, host and port named,
+    neither the user nor the password; back on the dashboard a new process is saved as ever."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # free again once closed: a connection is refused
+    mail = f'host = "127.0.0.1"\nport = {port}\nuser = "sam.stone@example.org"\npassword_command = "echo hunter2"\n'
+    app = app_on(db, config(tmp_path, db, mail), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        why = f"could not connect to the mail server 127.0.0.1:{port} (ConnectionRefusedError)"
+        assert summary(review) == f"Could not read the mail: {why}"
+        assert ("Mail not read", why) in [(n.title, n.message) for n in app._notifications]
+        assert not review.reading and not review.items
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, MailReview)
+        await save_process(pilot, "Initech", "Platform Engineer")
+        await settle(pilot)
+    app.repo.close()
+    with Repository(db) as fresh:
+        assert "Platform Engineer" in by_role(fresh)
