@@ -36,6 +36,7 @@ from app.config.layout import NAMED_KEYS, RENAMED_KEYS, key_list
 from app.config.layout import Problem as LayoutProblem
 from app.config.saving import set_value
 from app.errors import BadInput
+from app.mail.account import MailSettings
 from app.rules.values import Settings, Timing
 
 FULL = """\
@@ -261,6 +262,19 @@ def test_the_key_names_are_textuals() -> None:
         ('[export]\nfolder = "  "\n', "export.folder: must not be empty"),
         ("search = 5\n", "line 1: search: must be a table ([search] on a line of its own), got 5"),
         ("[backup]\nkeep = 400\n", "line 2: backup.keep: must be a whole number of copies from 0 to 365, got 400"),
+        ('[mail]\nport = "993"\n', 'line 2: mail.port: must be a whole number from 1 to 65535, got "993"'),
+        ("[mail]\nfolders = []\n", "line 2: mail.folders: must name at least one"),
+        ('[mail]\naddress = ["me"]\n', 'line 2: mail.address: must be an email address like you@example.org, got "me"'),
+        ('[mail]\nhost = " "\n', "line 2: mail.host: must not be empty"),
+        ("mail = 5\n", "line 1: mail: must be a table ([mail] on a line of its own), got 5"),
+        (
+            '[mail]\npassword_command = "pass show \'mail"\n',
+            "line 2: mail.password_command: not a command line (No closing quotation)",
+        ),
+        (
+            '[database]\npassword_command = "pass show \'db"\n',
+            "line 2: database.password_command: not a command line (No closing quotation)",
+        ),
     ],
 )
 def test_a_wrong_value_names_the_file_the_line_and_the_key(tmp_path: Path, text: str, expected: str) -> None:
@@ -280,6 +294,7 @@ def test_a_wrong_value_names_the_file_the_line_and_the_key(tmp_path: Path, text:
         ('theme = "nord"\n', "line 1: theme: keys belong in a section: put it under [dashboard]"),
         ("[search]\nsalary = 1\n", "search.salary: unknown key (expected one of: country, subdivision,"),
         ('[export]\n"format" = "md"\nfromat = "md"\n', "line 3: export.fromat: unknown key (did you mean format?)"),
+        ('[mail]\nhots = "imap.example.org"\n', "line 2: mail.hots: unknown key (did you mean host?)"),
     ],
 )
 def test_an_unknown_name_gets_a_suggestion(tmp_path: Path, text: str, expected: str) -> None:
@@ -432,6 +447,91 @@ def test_render_is_toml_that_reads_back_as_the_same_values(home: Path) -> None:
         effective.export_format,
         effective.database,
     )
+
+
+MAIL = """\
+[mail]
+host = "imap.example.org"
+port = 1993
+user = "sam@example.org"
+folders = ["INBOX", "Jobs"]
+sent = "Sent"
+address = ["sam@example.org", "sam.lee@example.net"]
+password_command = "{command}"
+cafile = "ca.pem"
+source = "~/Mail"
+"""
+
+
+def test_nudge_config_shows_the_mail_section_and_never_the_password_command(home: Path) -> None:
+    """Through the real console script: every `[mail]` value with its origin; the command is said to be set,
+    never printed and never run (it would leave a file behind)."""
+    ran = home / "the-command-ran"
+    path = write(home, MAIL.format(command=f"touch {ran}"))
+    done = run_nudge("config", home=home, env={"NUDGE_CONFIG": str(path)})
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode()
+    assert not ran.exists() and "touch" not in text and str(ran) not in text
+    mail = text.split("\n[mail]\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    origin = f"# config file {path}"
+    assert [row.split("  #")[0].rstrip() for row in mail] == [
+        'host = "imap.example.org"',
+        "port = 1993",
+        'user = "sam@example.org"',
+        'folders = ["INBOX", "Jobs"]',
+        'sent = "Sent"',
+        'address = ["sam@example.org", "sam.lee@example.net"]',
+        '# password_command = "…"',
+        f'cafile = "{home}/ca.pem"',
+        'source = "~/Mail"',
+    ]
+    assert all(row.endswith(origin) for row in mail if not row.startswith("# password_command"))
+    assert next(row for row in mail if row.startswith("# password_command")).endswith(
+        f"{origin}: set (the command is not shown, and nudge config does not run it)"
+    )
+    assert len({row.index("  #", 2) for row in mail}) == 1  # the comments line up
+    tomllib.loads(text)
+
+
+def test_the_mail_section_without_a_file_shows_the_defaults(home: Path) -> None:
+    effective = resolve(Config(home / "absent.toml"), Settings(), saved=False, environ={})
+    text = render_config(effective)
+    mail = text.split("\n[mail]\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [row.split("  #")[0].rstrip() for row in mail] == [
+        '# host = "imap.example.org"',
+        "port = 993",
+        '# user = "you@example.org"',
+        'folders = ["INBOX"]',
+        '# sent = "Sent"',
+        '# address = ["you@example.org"]',
+        '# password_command = "pass show mail"',
+        '# cafile = "ca.pem"',
+        '# source = "~/Mail"',
+    ]
+    assert mail[0].endswith("# default: not set, so no IMAP account is read")
+    assert mail[1].endswith("  # default") and mail[3].endswith("  # default")
+    assert "# default: not set, so a folder of folders named Sent, Sent Items or the like" in mail[4]
+    assert pasted_mail(text, home) == MailSettings()  # pasted back: the same (default) account
+
+
+def pasted_mail(text: str, home: Path) -> MailSettings | None:
+    return parse_config(text, home / "pasted.toml").mail
+
+
+def test_the_rendered_mail_section_reads_back_as_the_same_account(home: Path) -> None:
+    config = load_config(write(home, MAIL.format(command="pass show mail")))
+    text = render_config(resolve(config, Settings(), saved=False, environ={}))
+    assert config.mail is not None
+    assert pasted_mail(text, home) == replace(config.mail, password_command=None)  # the one line left commented
+
+
+def test_a_bad_mail_section_is_one_located_line_from_nudge_config(home: Path) -> None:
+    path = write(home, '[search]\ncountry = "US"\n\n[mail]\nhost = "imap.example.org"\nport = 0\n')
+    done = run_nudge("config", home=home, env={"NUDGE_CONFIG": str(path)})
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().splitlines() == [
+        f"nudge: {path}, line 6: mail.port: must be a whole number from 1 to 65535, got 0"
+    ]
 
 
 def test_render_without_a_file_says_so_and_shows_the_weekend(home: Path) -> None:

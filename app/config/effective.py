@@ -139,4 +139,6 @@ def resolve(
     keep = pick("backup.keep", None, config.backup_keep, DEFAULT_KEEP)
     for action in config.keys:
         sources[f"dashboard.keys.{action}"] = config.source
+    for key in config.mail_given:
+        sources[f"mail.{key}"] = config.source
     return Effective(config, settings, database, theme, days, config.keys, folder, fmt, keep, MappingProxyType(sources))

@@ -137,6 +137,22 @@ def whole(value: object, low: int, high: int, unit: str = "") -> int:
     return value
 
 
+def command(value: object) -> str:
+    """A program with its arguments, split by shell rules (never given to a shell), as the password commands are.
+
+    Checked here so that a quote left open is one located line when the file
+    is read, not a failure later when the password is asked for.
+    """
+    import shlex
+
+    given = text(value, blank=False)
+    try:
+        shlex.split(given)
+    except ValueError as exc:
+        raise Problem(f"not a command line ({exc})") from None
+    return given
+
+
 def timing_value(value: object) -> int:
     """One `[timing]` number: business days, in the range the backup format accepts."""
     return whole(value, *TIMING_RANGE, unit=" of business days")

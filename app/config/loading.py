@@ -63,6 +63,8 @@ class Config:
     backup_keep: int | None = None
     mail: MailSettings | None = None
     """The `[mail]` account and addresses (`app.mail.account`); None when the file has no `[mail]`."""
+    mail_given: frozenset[str] = frozenset()
+    """The `[mail]` keys the file sets (`nudge config` names the file as their origin, the default for the rest)."""
 
     @property
     def source(self) -> str:
@@ -158,7 +160,7 @@ class _Reader:
         self._search(self.data.get("search", {}))
         self._timing(self.data.get("timing", {}))
         self._simple("database", "path", "database", lambda v: layout.database(v, self.path.parent))
-        self._simple("database", "password_command", "password_command", lambda v: layout.text(v, blank=False))
+        self._simple("database", "password_command", "password_command", layout.command)
         self._simple("dashboard", "theme", "theme", layout.theme)
         self._simple("dashboard", "days", "days", lambda v: layout.whole(v, *layout.DAYS_RANGE, " of business days"))
         self._keys(self.data.get("dashboard", {}).get("keys"))
@@ -169,6 +171,7 @@ class _Reader:
             from app.mail.account import settings_from
 
             self.values["mail"] = settings_from(self.data["mail"], self.path.parent, self.check)
+            self.values["mail_given"] = frozenset(self.data["mail"])
         return Config(self.path, True, **self.values)
 
     def check(self, key: str, value: object, reader: Callable[[object], Any]) -> Any:

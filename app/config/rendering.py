@@ -3,7 +3,9 @@
 The output is valid TOML, so a person can copy any line into their file; the
 origin rides along as a comment. A value that has no TOML spelling (no
 explicit workdays: the country's weekend applies) is shown as a commented-out
-line holding what it currently means.
+line holding what it currently means; an unset `[mail]` key is a commented
+example saying what applies instead. A password command is only said to be
+set, never printed (it may name the secret) and never run.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from app.config.effective import Effective
 from app.config.layout import TIMING_KEYS
 from app.config.tomltext import home_short, toml_value
+from app.mail.account import MailSettings
 from app.rules.values import WEEKDAYS
 
 
@@ -58,8 +61,44 @@ def render_config(effective: Effective) -> str:
     section.line("format", effective.export_format)
     section.start("backup")
     section.line("keep", effective.backup_keep)
+    _mail(section, config.mail or MailSettings())
     section.flush()
     return "\n".join(out) + "\n"
+
+
+def _mail(section: _Section, mail: MailSettings) -> None:
+    """`[mail]`: the account and addresses; an unset key is a commented example saying what applies instead.
+
+    The password command is only said to be set: it may name a secret (a
+    `pass` entry, a keyring item), and `nudge config` never runs it.
+    """
+    section.start("mail")
+    reading = "the mail of source is read instead" if mail.source is not None else "no IMAP account is read"
+    section.maybe("host", mail.host, "imap.example.org", f"not set, so {reading}")
+    section.line("port", mail.port)
+    section.maybe("user", mail.user, "you@example.org", "not set")
+    section.line("folders", list(mail.folders))
+    sent = "not set, so a folder of folders named Sent, Sent Items or the like holds your sent mail"
+    section.maybe("sent", mail.sent, "Sent", sent)
+    address = list(mail.address) or None
+    section.maybe("address", address, ["you@example.org"], "not set, so only the sent folder counts as your mail")
+    if mail.password_command:
+        section.line(
+            "password_command", "…", commented="set (the command is not shown, and nudge config does not run it)"
+        )
+    else:
+        section.line(
+            "password_command",
+            "pass show mail",
+            commented="not set; an IMAP account needs a program that prints its password",
+        )
+    section.maybe("cafile", mail.cafile, "ca.pem", "not set, so the system's certificate authorities are trusted")
+    section.maybe(
+        "source",
+        mail.source,
+        "~/Mail",
+        "not set, so the IMAP account is read (set it to a Maildir folder or an mbox file)",
+    )
 
 
 class _Section:
@@ -81,6 +120,13 @@ class _Section:
         if commented is not None:
             text, origin = f"# {text}", f"{origin}: {commented}"
         self.rows.append((text, origin))
+
+    def maybe(self, key: str, value: object | None, example: object, unset: str) -> None:
+        """The key's line when set; else a commented `example` saying what applies instead (`unset`)."""
+        if value is None:
+            self.line(key, example, commented=unset)
+        else:
+            self.line(key, value)
 
     def flush(self) -> None:
         width = max((len(text) for text, _ in self.rows), default=0)

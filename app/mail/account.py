@@ -113,7 +113,7 @@ def settings_from(table: Mapping[str, object], base: Path, check: Check) -> Mail
         "folders": _texts,
         "sent": lambda v: layout.text(v, blank=False, limit=300).strip(),
         "address": _addresses,
-        "password_command": lambda v: layout.text(v, blank=False),
+        "password_command": layout.command,
         "cafile": lambda v: layout.folder(v, base),
         "source": lambda v: layout.folder(v, base),
     }
