@@ -32,7 +32,7 @@ from app.storage.migrations import CURRENT_VERSION
 from app.storage.postgres import ServerConnection, connect_server
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 FIRST_VERSION: Final = 4
 """The first schema a server database can have: PostgreSQL support came with schema 4."""
@@ -99,13 +99,21 @@ class NoSearchYet(BadInput):
 
 
 def server_engine(conn: ServerConnection) -> Engine:
-    """SQLModel's engine on `conn`'s own psycopg connection: it never opens one of its own."""
+    """SQLModel's engine on `conn`'s own psycopg connection: it never opens one of its own.
+
+    Made between transactions only, and it connects at once: SQLAlchemy's first
+    connection asks the server what it is and ends with a ROLLBACK, which inside
+    a transaction of ours would silently end it (and release the write lock).
+    """
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
+    if conn.in_transaction:
+        raise RuntimeError("the write engine is made between transactions, never inside one")
     engine = create_engine(
         "postgresql+psycopg://", creator=lambda: conn.raw, poolclass=StaticPool, pool_reset_on_return=None
     )
+    engine.connect().close()  # the first connection's ROLLBACK, now
     conn.adopt_engine(engine)  # a reconnect gives it the new connection
     return engine
 
@@ -147,18 +155,14 @@ def check_compatible(conn: ServerConnection) -> int:
     return found
 
 
-def _create(conn: ServerConnection) -> None:
+def _create(conn: ServerConnection, link: Connection) -> None:
+    """Make the schema inside the caller's transaction, through `link` (opened before it began)."""
     from sqlmodel import SQLModel
 
     from app.storage.tables import ALL_TABLES
 
-    engine = server_engine(conn)
-    try:
-        with engine.connect() as link:
-            tables = [model.__table__ for model in ALL_TABLES]  # type: ignore[union-attr]
-            SQLModel.metadata.create_all(link, tables=tables)
-    finally:
-        engine.dispose(close=False)
+    tables = [model.__table__ for model in ALL_TABLES]  # type: ignore[union-attr]
+    SQLModel.metadata.create_all(link, tables=tables)
     for statement in _EXTRAS:
         conn.execute(statement)
     conn.execute("INSERT INTO nudge_schema (version) VALUES (?)", (CURRENT_VERSION,))
@@ -171,11 +175,16 @@ def migrate(conn: ServerConnection, *, create: bool) -> int:
         return found
     if found == 0 and not create:
         raise NoSearchYet(f"the {conn.server} holds no Nudge search yet; start one with 'nudge' or 'nudge demo'")
+    # SQLAlchemy's link for the CREATEs is opened before BEGIN and closed after COMMIT: its first
+    # connection and its close each send a ROLLBACK, which inside would end the transaction.
+    engine = server_engine(conn) if found == 0 else None
+    link = engine.connect() if engine is not None else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         again = check_compatible(conn)  # someone may have done it while we waited for the lock
         if again == 0:
-            _create(conn)  # made at the current version: no upgrade step left to run
+            assert link is not None  # found was 0 too: nothing drops a schema
+            _create(conn, link)  # made at the current version: no upgrade step left to run
         for version in range(CURRENT_VERSION if again == 0 else again, CURRENT_VERSION):
             for statement in UPGRADES[version]:
                 conn.execute(statement)
@@ -184,6 +193,10 @@ def migrate(conn: ServerConnection, *, create: bool) -> int:
     except BaseException:
         conn.rollback()
         raise
+    finally:
+        if link is not None and engine is not None:
+            link.close()
+            engine.dispose(close=False)
     return found
 
 
