@@ -1,7 +1,9 @@
 """Keyboard flows through the dashboard, checked against what got stored.
 
-Every test drives a real NudgeApp on a SQLite file in tmp_path at 2026-11-25,
-then reopens the file with a fresh Repository to read what was saved.
+Every test drives a real NudgeApp at 2026-11-25, then reads what was saved through
+a fresh Repository. The flows that store something run on each engine
+(`demo_search`, `empty_search`: a SQLite file, a PostgreSQL database); keys,
+layout and filters, which never reach the database, on a SQLite file only.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
+from engines import SQLITE, Database
 from support import DEMO
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
@@ -23,15 +26,15 @@ from app.tui.dialogs import ExportDialog, HelpScreen, MoveOnDialog, StatusDialog
 from app.tui.forms import InterviewForm, MessageForm, ProcessForm
 from app.tui.panes import FIRST_ITEMS
 
-from .conftest import DAY, SIZE, sync
+from .conftest import DAY, SIZE, Place, reopened, sync
 from .driving import settle, type_text
 
 MakeApp = Callable[..., NudgeApp]
 
 
-def stored(path: Path) -> dict[str, Process]:
-    """What the database file holds now, by company, read through a fresh Repository."""
-    with Repository(path) as repo:
+def stored(place: Place) -> dict[str, Process]:
+    """What the database holds now, by company, read through a fresh Repository."""
+    with reopened(place) as repo:
         return {p.company: p for p in repo.processes()}
 
 
@@ -53,8 +56,8 @@ async def highlight(app: NudgeApp, pilot: Pilot[None], company: str, action: str
 
 
 @sync
-async def test_startup_shows_demo_data(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_startup_shows_demo_data(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.loaded
@@ -73,8 +76,8 @@ async def test_startup_shows_demo_data(demo_path: Path, make_app: MakeApp) -> No
 
 
 @sync
-async def test_startup_on_empty_database(empty_path: Path, make_app: MakeApp) -> None:
-    app = make_app(empty_path)
+async def test_startup_on_empty_database(empty_search: Database, make_app: MakeApp) -> None:
+    app = make_app(empty_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.loaded
@@ -88,8 +91,8 @@ async def test_startup_on_empty_database(empty_path: Path, make_app: MakeApp) ->
 
 
 @sync
-async def test_add_process_with_contact(empty_path: Path, make_app: MakeApp) -> None:
-    app = make_app(empty_path)
+async def test_add_process_with_contact(empty_search: Database, make_app: MakeApp) -> None:
+    app = make_app(empty_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -108,7 +111,7 @@ async def test_add_process_with_contact(empty_path: Path, make_app: MakeApp) -> 
         assert app.selected is not None
         assert app.model.processes[app.selected].company == "Acme Corp"
 
-    saved = stored(empty_path)
+    saved = stored(empty_search)
     assert list(saved) == ["Acme Corp"]
     process = saved["Acme Corp"]
     assert (process.role, process.status) == ("Data Engineer", "active")
@@ -161,8 +164,8 @@ async def test_add_process_escape_cancels(demo_path: Path, make_app: MakeApp) ->
 
 
 @sync
-async def test_schedule_interview(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_schedule_interview(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = app.selected
@@ -190,7 +193,7 @@ async def test_schedule_interview(demo_path: Path, make_app: MakeApp) -> None:
         prompts = [str(today_list.get_option_at_index(i).prompt) for i in range(today_list.option_count)]
         assert any("Prepare" in p and company in p for p in prompts)
 
-    process = stored(demo_path)[company]
+    process = stored(demo_search)[company]
     booked = [i for i in process.interviews if i.at.iso() == "2026-12-01T14:00"]
     assert len(booked) == 1
     assert booked[0].kind == "technical"
@@ -200,9 +203,9 @@ async def test_schedule_interview(demo_path: Path, make_app: MakeApp) -> None:
 
 
 @sync
-async def test_done_logs_the_follow_up(demo_path: Path, make_app: MakeApp) -> None:
-    before = stored(demo_path)["Acme Analytics"]
-    app = make_app(demo_path)
+async def test_done_logs_the_follow_up(demo_search: Database, make_app: MakeApp) -> None:
+    before = stored(demo_search)["Acme Analytics"]
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await highlight(app, pilot, "Acme Analytics", "follow_up")
@@ -219,7 +222,7 @@ async def test_done_logs_the_follow_up(demo_path: Path, make_app: MakeApp) -> No
         due = app.model.agenda().due
         assert not any(a.company == "Acme Analytics" and a.action == "follow_up" for a in due)
 
-    after = stored(demo_path)["Acme Analytics"]
+    after = stored(demo_search)["Acme Analytics"]
     new = [m for m in after.messages if m not in before.messages]
     assert len(new) == 1
     message = new[0]
@@ -231,8 +234,8 @@ async def test_done_logs_the_follow_up(demo_path: Path, make_app: MakeApp) -> No
 
 
 @sync
-async def test_log_inbound_reply_with_signal(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_log_inbound_reply_with_signal(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await highlight(app, pilot, "Acme Analytics", "follow_up")
@@ -249,7 +252,7 @@ async def test_log_inbound_reply_with_signal(demo_path: Path, make_app: MakeApp)
         await settle(pilot)
         assert not isinstance(app.screen, MessageForm)
 
-    replies = [m for m in stored(demo_path)["Acme Analytics"].messages if m.at.day == DAY]
+    replies = [m for m in stored(demo_search)["Acme Analytics"].messages if m.at.day == DAY]
     assert len(replies) == 1
     assert (replies[0].direction, replies[0].purpose, replies[0].signal) == ("in", "reply", "positive")
     assert replies[0].contact == "Rita Ray"
@@ -259,8 +262,8 @@ async def test_log_inbound_reply_with_signal(demo_path: Path, make_app: MakeApp)
 
 
 @sync
-async def test_status_rejected_then_undo(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_status_rejected_then_undo(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await highlight(app, pilot, "Acme Analytics", "follow_up")
@@ -275,12 +278,12 @@ async def test_status_rejected_then_undo(demo_path: Path, make_app: MakeApp) -> 
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, StatusDialog)
-        assert stored(demo_path)["Acme Analytics"].status == "rejected"
+        assert stored(demo_search)["Acme Analytics"].status == "rejected"
         assert rows(app) == DEMO["open"] - 1
 
         await pilot.press("u")
         await settle(pilot)
-        assert stored(demo_path)["Acme Analytics"].status == "active"
+        assert stored(demo_search)["Acme Analytics"].status == "active"
         assert rows(app) == DEMO["open"]
 
 
@@ -288,8 +291,8 @@ async def test_status_rejected_then_undo(demo_path: Path, make_app: MakeApp) -> 
 
 
 @sync
-async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_move_on_close_as_ghosted(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await highlight(app, pilot, "Hooli", "move_on")
@@ -301,7 +304,7 @@ async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> N
         await settle(pilot)
         assert not isinstance(app.screen, MoveOnDialog)
         assert rows(app) == DEMO["open"] - 1
-    saved = stored(demo_path)
+    saved = stored(demo_search)
     assert saved["Hooli"].status == "ghosted"
     assert all(
         p.status == "active" for name, p in saved.items() if name not in {"Hooli", "Vandelay Industries", "Soylent"}
@@ -312,8 +315,8 @@ async def test_move_on_close_as_ghosted(demo_path: Path, make_app: MakeApp) -> N
 
 
 @sync
-async def test_export_default_markdown(demo_path: Path, make_app: MakeApp, tmp_path: Path) -> None:
-    app = make_app(demo_path, export_dir=tmp_path)
+async def test_export_default_markdown(demo_search: Database, make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(demo_search, export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
@@ -502,14 +505,24 @@ async def test_config_sets_theme_keys_and_horizon_and_keeps_a_new_theme(
 
 
 @sync
-async def test_opening_the_dashboard_keeps_a_daily_copy(demo_path: Path, make_app: MakeApp) -> None:
+async def test_opening_the_dashboard_keeps_a_daily_copy(demo_search: Database, make_app: MakeApp) -> None:
+    """A copy of the file on SQLite, the JSON export in the local data folder on the server."""
     from app.storage.backups import daily_backups
+    from app.storage.location import Server
+    from app.storage.server_backups import server_backup_dir
 
-    app = make_app(demo_path, clock=lambda: datetime(2026, 11, 26, 8, 30))  # the real day, whatever --date says
+    app = make_app(demo_search, clock=lambda: datetime(2026, 11, 26, 8, 30))  # the real day, whatever --date says
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-    assert [p.name for p in daily_backups(demo_path)] == ["demo-2026-11-26.db"]
-    assert stat.S_IMODE(daily_backups(demo_path)[0].stat().st_mode) == 0o600
+    if demo_search.engine == SQLITE:
+        copies = daily_backups(demo_search.path)
+        assert [p.name for p in copies] == ["demo-2026-11-26.db"]
+    else:
+        assert isinstance(demo_search.location, Server)
+        copies = sorted(server_backup_dir(demo_search.location).iterdir())
+        assert [p.name for p in copies] == ["nudge-2026-11-26.json"]
+        assert '"Hooli"' in copies[0].read_text(encoding="utf-8")
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
 
 
 @sync
