@@ -40,6 +40,9 @@ from app.tui.undo import Done, History
 if TYPE_CHECKING:
     from app.tui.edit_screens import EditingView
     from app.tui.forms import Edited, InterviewChange, MessageDraft
+    from app.tui.undo import Saves as _Saving  # `save`, which the main screen provides
+else:
+    _Saving = object
 
 T = TypeVar("T")
 Part = Process | Contact | Interview | Message
@@ -61,7 +64,7 @@ class Replayed(Notice):
     version: int
 
 
-class EditActions(Screen[None]):
+class EditActions(Screen[None], _Saving):
     """Edit, delete, undo, redo, the process view, links and notes: the main screen's corrections."""
 
     if TYPE_CHECKING:  # what the main screen provides
@@ -71,13 +74,6 @@ class EditActions(Screen[None]):
         today: date
         selected: reactive[int | None]
 
-        def save(
-            self,
-            do: changes.Change,
-            process_id: int | None,
-            warnings: list[str] | None = None,
-            then: Callable[[], None] | None = None,
-        ) -> None: ...
         def ask(self, screen: ModalScreen[T], then: Callable[[T], None]) -> None: ...
         def key(self, action: str) -> str: ...
         def refresh_views(self) -> None: ...

@@ -56,11 +56,10 @@ from app.storage.repository import Repository
 from app.tui.forms import Edited, EditInterviewForm, EditMessageForm, InterviewChange
 from app.tui.keys import BY_ACTION
 from app.tui.plain import line, named, plain
-from app.tui.undo import Done
+from app.tui.undo import Done, Saves
 
 if TYPE_CHECKING:
     from app.mail.running import Run
-    from app.tui import changes
     from app.tui.database import Database
     from app.tui.model import DashboardModel
 
@@ -73,20 +72,13 @@ NOT_SET_UP = (
 ALREADY_DECIDED = "this mail was already accepted or skipped"
 
 
-class Owner(Protocol):
+class Owner(Saves, Protocol):
     """What the review screen uses of the main screen: its database, model, save path and undo."""
 
     db: Database
     model: DashboardModel
     today: date
 
-    def save(
-        self,
-        do: changes.Change,
-        process_id: int | None,
-        warnings: list[str] | None = None,
-        then: Callable[[], None] | None = None,
-    ) -> None: ...
     def ask(self, screen: ModalScreen[T], then: Callable[[T], None]) -> None: ...
     def action_undo(self) -> None: ...
     def action_redo(self) -> None: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from app.storage.records import Changed, Changes
 from app.storage.repository import Repository
@@ -56,6 +57,24 @@ class Done:
             what or change.describe(), change.undo, change.process_id, change.redo, entry, near, neighbour,
             changed=any(part.changed for part in parts),
         )  # fmt: skip
+
+
+class Saves(Protocol):
+    """The main screen's one save path, as the parts built on it see it (the edit actions, the mail review).
+
+    Written once here so the stubs cannot drift from the main screen's
+    `save`, which mypy checks against it.
+    """
+
+    def save(
+        self,
+        do: Callable[[Repository], Done],
+        process_id: int | None,
+        warnings: list[str] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Run `do` (an `app.tui.changes.Change`) in a worker under the lock; `then` runs once it is saved."""
+        ...
 
 
 class History:
