@@ -288,6 +288,32 @@ def test_a_restart_while_open_is_said_then_the_next_change_shows(
     asyncio.run(session())
 
 
+def test_a_listener_cut_alone_listens_again_without_a_word(pg_cluster: Cluster, pg_url: str, tmp_path: Path) -> None:
+    dbname = pg_url.rsplit("/", 1)[1]
+
+    async def session() -> None:
+        with Repository(parse_location(pg_url)) as repo:
+            repo.add_process(Process(company="Own Co", role="First"))
+            app = NudgeApp(repo, DAY, export_dir=tmp_path)
+            async with app.run_test(size=SIZE) as pilot:
+                await _opened(pilot)
+                hearing = app.main.hearing
+                assert hearing is not None
+                cut = pg_cluster.sql(
+                    "postgres",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND query LIKE 'LISTEN%%'",
+                    dbname,
+                )
+                assert cut == [(True,)]  # the listener's session, not the dashboard's own
+                assert await _until(pilot, lambda: hearing.failures >= 1)
+                with Repository(parse_location(pg_url)) as other:
+                    other.add_process(Process(company="Later Co", role="Second"))
+                assert await _until(pilot, lambda: "Later Co" in _shown(app)), _shown(app)
+                assert not [s for s in _said(app) if s[0] == "Cannot read the database"]  # the dashboard could read
+
+    asyncio.run(session())
+
+
 def test_quitting_with_the_listener_running_returns_promptly(pg_url: str, tmp_path: Path) -> None:
     quit_at: list[float] = []
 
