@@ -301,7 +301,8 @@ def test_a_listener_cut_alone_listens_again_without_a_word(pg_cluster: Cluster, 
                 assert hearing is not None
                 cut = pg_cluster.sql(
                     "postgres",
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND query LIKE 'LISTEN%%'",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND query LIKE 'LISTEN%%'",
                     dbname,
                 )
                 assert cut == [(True,)]  # the listener's session, not the dashboard's own
