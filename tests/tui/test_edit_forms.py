@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from textual.app import App
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
@@ -34,6 +33,7 @@ from app.tui.forms import (
 )
 
 from .conftest import DAY, sync
+from .driving import retype, save
 
 CAL = BusinessCalendar("US")
 
@@ -105,15 +105,6 @@ def status_of(screen: Screen[Any]) -> str:
     return str(screen.query_one("#form-status", Static).render())
 
 
-async def retype(pilot: Pilot[None], screen: Screen[Any], widget_id: str, text: str) -> None:
-    """Focus a field, clear it and type `text` key by key, as a user would."""
-    widget = screen.query_one(f"#{widget_id}", Input)
-    widget.focus()
-    widget.value = ""
-    await pilot.pause()
-    await pilot.press(*text)
-
-
 @sync
 async def test_process_edit_shows_every_stored_field_and_saves_only_what_changed() -> None:
     form = EditProcessForm(ACME, DAY, CAL)
@@ -133,9 +124,8 @@ async def test_process_edit_shows_every_stored_field_and_saves_only_what_changed
         assert text_of(form, "notes") == "Spark + dbt stack.\nTeam of six."
         assert text_of(form, "deadline") == "2026-12-04"
         assert text_of(form, "wait-until") == "2026-11-30"
-        await retype(pilot, form, "company", "Acme Corp")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "company", "Acme Corp")
+        await save(pilot)
     [edited] = app.results
     assert isinstance(edited, Edited)
     assert edited.before == ACME
@@ -149,8 +139,7 @@ async def test_process_edit_saved_unchanged_changes_nothing() -> None:
     app = Host(form)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
     assert app.results[0].changes == {}
 
 
@@ -160,9 +149,8 @@ async def test_process_edit_refuses_a_name_another_process_has_and_keeps_what_wa
     app = Host(form)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "company", "Hooli")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "company", "Hooli")
+        await save(pilot)
         assert app.screen is form and not app.results
         assert text_of(form, "company") == "Hooli"
         assert "another process has this company and role already" in note_of(form, "company")
@@ -174,14 +162,12 @@ async def test_process_edit_checks_as_adding_does() -> None:
     app = Host(form)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "role", "")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "role", "")
+        await save(pilot)
         assert "the role is required" in note_of(form, "role")
-        await retype(pilot, form, "role", "Data Engineer")
-        await retype(pilot, form, "country", "XX")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "role", "Data Engineer")
+        await retype(pilot, "country", "XX")
+        await save(pilot)
         assert "unknown country code" in note_of(form, "country")
         assert app.screen is form and not app.results
 
@@ -200,9 +186,8 @@ async def test_a_failed_save_keeps_the_edit_form_open_with_what_was_typed() -> N
     app = Host(form)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "company", "Hooli")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "company", "Hooli")
+        await save(pilot)
         assert app.screen is form and not app.results
         assert submitted[0].changes == {"company": "Hooli"}
         assert text_of(form, "company") == "Hooli"
@@ -227,9 +212,8 @@ async def test_contact_edit_prefills_and_returns_changes() -> None:
             "phone": "+1 (555) 010-7788",
             "direct-ok": False,
         }
-        await retype(pilot, form, "email", "rita.ray@acme.example")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "email", "rita.ray@acme.example")
+        await save(pilot)
     [edited] = app.results
     assert edited.changes == {"email": "rita.ray@acme.example"}
     assert edited.after.id == 11
@@ -241,27 +225,24 @@ async def test_contact_forms_refuse_a_bad_email_or_phone_with_the_reason_under_t
         app = Host(form)
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.pause()
-            await retype(pilot, form, "name", "Rita Two")
+            await retype(pilot, "name", "Rita Two")
             for email, reason in (
                 ("rita at acme", "an email address has no spaces"),
                 ("rita@acme", "needs a name and a domain"),
                 ("rita@@acme.example", "one @"),
             ):
-                await retype(pilot, form, "email", email)
-                await pilot.press("ctrl+s")
-                await pilot.pause()
+                await retype(pilot, "email", email)
+                await save(pilot)
                 assert reason in note_of(form, "email"), email
                 assert app.screen is form and not app.results
-            await retype(pilot, form, "email", "rita+jobs@mail.acme.example")
+            await retype(pilot, "email", "rita+jobs@mail.acme.example")
             for phone, reason in (("call me", "digits"), ("12", "at least 5 digits")):
-                await retype(pilot, form, "phone", phone)
-                await pilot.press("ctrl+s")
-                await pilot.pause()
+                await retype(pilot, "phone", phone)
+                await save(pilot)
                 assert reason in note_of(form, "phone"), phone
                 assert app.screen is form and not app.results
-            await retype(pilot, form, "phone", "+44 (0)20 7946-0958")
-            await pilot.press("ctrl+s")
-            await pilot.pause()
+            await retype(pilot, "phone", "+44 (0)20 7946-0958")
+            await save(pilot)
         [result] = app.results
         saved = result.after if isinstance(result, Edited) else result
         assert (saved.email, saved.phone) == ("rita+jobs@mail.acme.example", "+44 (0)20 7946-0958")
@@ -273,12 +254,11 @@ async def test_the_add_process_form_checks_the_first_contacts_email() -> None:
     app = Host(form)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "company", "Acme")
-        await retype(pilot, form, "role", "Dev")
-        await retype(pilot, form, "contact", "Rita")
-        await retype(pilot, form, "email", "rita")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "company", "Acme")
+        await retype(pilot, "role", "Dev")
+        await retype(pilot, "contact", "Rita")
+        await retype(pilot, "email", "rita")
+        await save(pilot)
         assert "one @" in note_of(form, "email") and not app.results
 
 
@@ -288,13 +268,11 @@ async def test_contact_edit_keeps_its_own_name_but_not_anothers() -> None:
     app = Host(form)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "name", "Omar Haddad")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "name", "Omar Haddad")
+        await save(pilot)
         assert "Omar Haddad is already a contact of this process" in note_of(form, "name")
-        await retype(pilot, form, "name", "Rita Ray")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "name", "Rita Ray")
+        await save(pilot)
     assert app.results[0].changes == {}
 
 
@@ -313,9 +291,8 @@ async def test_interview_edit_prefills_and_a_reschedule_is_an_edit_of_its_time()
             "notes": "",
             "expect-by": "",
         }
-        await retype(pilot, form, "when", "2026-12-03 09:30")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "when", "2026-12-03 09:30")
+        await save(pilot)
     [edited] = app.results
     assert edited.changes == {"at": Moment(datetime(2026, 12, 3, 9, 30))}
     assert edited.after.id == 22 and edited.new_contacts == ()
@@ -335,9 +312,8 @@ async def test_interview_edit_prefills_every_field_and_names_new_people() -> Non
             "notes": "Salary band confirmed.",
             "expect-by": "2026-11-20",
         }
-        await retype(pilot, form, "with", "Rita Ray, Sam Stone")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "with", "Rita Ray, Sam Stone")
+        await save(pilot)
     [edited] = app.results
     assert edited.changes == {"with_": ("Rita Ray", "Sam Stone")}
     assert edited.new_contacts == (Contact(name="Sam Stone", role=ContactRole.INTERVIEWER),)
@@ -351,9 +327,8 @@ async def test_interview_edit_refuses_a_time_another_interview_of_that_kind_has(
     app = Host(form)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "when", "2026-12-03 09:30")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "when", "2026-12-03 09:30")
+        await save(pilot)
         assert "an onsite at this time is already logged" in note_of(form, "when")
         assert app.screen is form
 
@@ -402,8 +377,7 @@ async def test_message_edit_prefills_every_field_and_returns_changes() -> None:
         assert text_of(form, "expect-by") == "2026-11-13"
         form.query_one("#signal", Select).value = "neutral"
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
     [edited] = app.results
     assert edited.changes == {"signal": "neutral"}
     assert edited.after.id == 32
@@ -418,8 +392,7 @@ async def test_message_edit_keeps_a_person_who_is_no_longer_a_contact() -> None:
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.pause()
         assert text_of(form, "contact") == "Ann Old"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
     assert app.results[0].changes == {}
 
 
@@ -429,9 +402,8 @@ async def test_message_edit_checks_as_logging_does() -> None:
     app = Host(form)
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.pause()
-        await retype(pilot, form, "when", "2026-12-24")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await retype(pilot, "when", "2026-12-24")
+        await save(pilot)
         assert "a message cannot be logged in the future" in note_of(form, "when")
         assert app.screen is form and not app.results
 
@@ -443,8 +415,7 @@ async def test_the_message_form_starts_on_the_routed_contact() -> None:
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.pause()
         assert text_of(form, "contact") == "Rita Ray"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
     assert app.results[0].contact == "Rita Ray"
 
 

@@ -18,6 +18,7 @@ from app.rules.values import Settings, Timing
 from app.tui.first_run import TIMING_LABELS, SetupResult, SetupScreen
 
 from .conftest import SIZE, sync
+from .driving import settled
 
 
 class Host(App[None]):
@@ -215,10 +216,6 @@ async def test_settings_refuse_what_the_config_file_would() -> None:
         await pilot.pause()
         assert "must be at least thank_you_due (5)" in note_of(setup, "timing-thank_you_window")
         assert not app.results
-
-
-async def settled(pilot: Pilot[None]) -> None:
-    await pilot.pause()
 
 
 def test_snapshot_first_run(snap_compare: Callable[..., bool]) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from rich.console import Console
 from textual.app import App
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from app.demo import demo_backup
@@ -25,6 +24,7 @@ from app.rules.values import Contact, Interview, Message, Moment, Process, Setti
 from app.tui.process_view import ProcessView, applied_on
 
 from .conftest import DAY, SIZE, sync
+from .driving import settled
 
 RITA = Contact(name="Rita Ray", role=ContactRole.RECRUITER, email="rita@acme.example", phone="+1 (555) 010-7788", id=11)
 OMAR = Contact(name="Omar Haddad", role=ContactRole.HIRING_MANAGER, direct_ok=True, id=12)
@@ -234,10 +234,6 @@ def demo_view() -> Host:
     backup = demo_backup(DAY)
     process = next(p for p in backup.processes if p.interviews and p.contacts and p.link)
     return Host(ProcessView(process, next_actions(process, backup.settings or SETTINGS), DAY))
-
-
-async def settled(pilot: Pilot[None]) -> None:
-    await pilot.pause()
 
 
 def test_snapshot(snap_compare: Callable[..., bool]) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, Tabs
 
 from app.demo import demo_backup
@@ -24,6 +23,7 @@ from app.tui.app import NudgeApp
 from app.tui.stats_screen import Chart, StatsScreen
 
 from .conftest import DAY, SIZE, sync
+from .driving import settled
 
 SMALL = (80, 24)
 
@@ -176,10 +176,6 @@ async def test_opens_over_the_real_dashboard(demo_path: Path, make_app: Callable
 def test_an_unknown_period_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown period"):
         StatsScreen((), Settings(), date(2026, 11, 25), period="week")
-
-
-async def settled(pilot: Pilot[None]) -> None:
-    await pilot.pause()
 
 
 def test_snapshot_wide(snap_compare: Callable[..., bool]) -> None:
