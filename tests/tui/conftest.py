@@ -193,6 +193,12 @@ def new_search(engine: str, request: pytest.FixtureRequest) -> Iterator[Database
 
 
 @pytest.fixture
+def pg_demo_search(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """The demo search on the server alone (skipped, saying why, without one): for the server's own failures."""
+    yield from _search("demo", POSTGRESQL, request)
+
+
+@pytest.fixture
 def make_app(tmp_path: Path) -> Iterator[Callable[..., NudgeApp]]:
     """Build a NudgeApp on a fixture's database; its repository is closed after the test."""
     opened: list[Repository] = []

@@ -3,6 +3,11 @@
 Real failures, provoked for real: the database's `-wal` file made immutable
 (`chattr +i`, which holds even for root) so every write is refused by SQLite
 as read-only; a file whose table pages are overwritten (damaged at start).
+
+SQLite only, by design: both failures are a file's. A server database fails
+its own ways (a connection killed in the middle of a save, a server
+restarted), provoked for real in tests/test_pg_resilience.py and
+tests/tui/test_pg_dashboard.py.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import engines
 import pytest
 from support import run_nudge
 from textual.pilot import Pilot
@@ -28,8 +34,8 @@ from app.tui.app import NudgeApp
 from app.tui.database import Database
 from app.tui.forms import FormScreen
 
-from .conftest import DAY, SIZE, sync
-from .driving import save_contact, save_interview, save_message, save_process, save_status, settle
+from .conftest import DAY, SIZE, reopened, sync
+from .driving import save, save_contact, save_interview, save_message, save_process, save_status, settle, type_text
 
 MakeApp = Callable[..., NudgeApp]
 
@@ -245,3 +251,33 @@ def test_a_bug_stops_the_dashboard_with_one_line_and_status_1(
     )
     assert "Traceback" not in printed.err and "locals" not in printed.err
     assert "Acme" not in printed.out + printed.err
+
+
+@sync
+async def test_a_form_saved_after_the_server_cut_the_connection_is_stored_once(
+    pg_demo_search: engines.Database, make_app: MakeApp
+) -> None:
+    """The server's own failure: the dashboard's connections killed while a form is open (pg_terminate_backend).
+
+    Between two operations nothing is lost: the save opens a new connection and goes through, once.
+    """
+    app = make_app(pg_demo_search)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Cut Co")
+        await pilot.press("tab")
+        await type_text(pilot, "Data Engineer")
+        cut = pg_demo_search.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            pg_demo_search.dbname,
+        )
+        assert cut and all(done for (done,) in cut)
+        await save(pilot)
+        assert app.is_running and app.return_code is None
+        assert app.screen is app.screen_stack[0], "saved at the first ctrl+s: the connection was opened again"
+        assert ("Saved", "Added Cut Co · Data Engineer. (u undoes)") in notices(app)
+        assert app.repo.conn.reconnects >= 1  # type: ignore[attr-defined]
+    with reopened(pg_demo_search) as repo:
+        assert [p.company for p in repo.processes()].count("Cut Co") == 1
