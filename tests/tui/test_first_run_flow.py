@@ -2,8 +2,8 @@
 
 A new database (no processes, settings never saved) opens the setup; what it
 returns is saved as the database's settings together with the demo or the
-spreadsheet it asked for, and read back after reopening the file. Skipping it
-writes nothing at all.
+spreadsheet it asked for, and read back through a fresh Repository. Skipping it
+writes nothing at all. Each runs on a SQLite file and on a PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -11,19 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from engines import Database
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet, Select
 
+from app.backup import Backup
 from app.demo import demo_backup
 from app.storage.backups import backup_dir
-from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.first_run import SetupScreen
 from app.tui.forms import ProcessForm
 from app.tui.main_screen import MainScreen
 
-from .conftest import DAY, SIZE, sync
+from .conftest import DAY, SIZE, reopened, sync
 from .driving import settle, type_text
 
 MakeApp = Callable[..., NudgeApp]
@@ -31,6 +32,25 @@ MakeApp = Callable[..., NudgeApp]
 SPREADSHEET = (
     "Company,Role,Status,Applied\nAcme,Data Engineer,Applied,2026-11-02\nGlobex,Analyst,Phone screen,2026-11-09\n"
 )
+
+
+def copies_of(place: Database) -> Path:
+    """Where the daily copies of the database would go: beside the file, or in the local data folder."""
+    from app.storage.location import Server
+    from app.storage.server_backups import server_backup_dir
+
+    location = place.location
+    return server_backup_dir(location) if isinstance(location, Server) else backup_dir(location)
+
+
+def kept(place: Database) -> tuple[bool, Backup]:
+    """What the search holds, whether its settings were ever saved included, read through a fresh Repository.
+
+    Not the stored bytes: opening the dashboard keeps its judged actions, a
+    cache of what the rules made of the data (app.storage.judged), beside it.
+    """
+    with reopened(place) as repo:
+        return repo.settings_saved(), repo.snapshot()
 
 
 def notices(app: NudgeApp) -> list[tuple[str, str]]:
@@ -61,8 +81,8 @@ async def start_with(pilot: Pilot[None], screen: SetupScreen, choice: int) -> No
 
 
 @sync
-async def test_a_new_database_opens_the_setup_and_the_demo_is_loaded(new_path: Path, make_app: MakeApp) -> None:
-    app = make_app(new_path)
+async def test_a_new_database_opens_the_setup_and_the_demo_is_loaded(new_search: Database, make_app: MakeApp) -> None:
+    app = make_app(new_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await setup_on(pilot)
         await name_and_place(pilot, screen, "Sam Seeker", "GB", "SCT")
@@ -72,7 +92,7 @@ async def test_a_new_database_opens_the_setup_and_the_demo_is_loaded(new_path: P
         assert notices(app)[-1][1].startswith("Loaded the demo search (11 processes added")
         action = app.selected_action()
         assert action is not None and action.message and action.message.rstrip().endswith("Sam Seeker")
-    with Repository(new_path) as repo:
+    with reopened(new_search) as repo:
         assert repo.settings_saved()
         settings = repo.settings()
         assert (settings.your_name, settings.country, settings.subdivision) == ("Sam Seeker", "GB", "SCT")
@@ -83,8 +103,8 @@ async def test_a_new_database_opens_the_setup_and_the_demo_is_loaded(new_path: P
 
 
 @sync
-async def test_the_setup_saves_the_settings_then_opens_the_add_form(new_path: Path, make_app: MakeApp) -> None:
-    app = make_app(new_path)
+async def test_the_setup_saves_the_settings_then_opens_the_add_form(new_search: Database, make_app: MakeApp) -> None:
+    app = make_app(new_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await setup_on(pilot)
         await name_and_place(pilot, screen, "Ana Lopez", "DE", "BY")
@@ -95,11 +115,11 @@ async def test_the_setup_saves_the_settings_then_opens_the_add_form(new_path: Pa
         await pilot.press("escape")
         await settle(pilot)
         assert app.model.settings.country == "DE"
-    with Repository(new_path) as repo:
+    with reopened(new_search) as repo:
         settings = repo.settings()
         assert (settings.your_name, settings.country, settings.subdivision) == ("Ana Lopez", "DE", "BY")
         assert repo.count() == 0
-    app = make_app(new_path)  # settings saved: no setup the next time
+    app = make_app(new_search)  # settings saved: no setup the next time
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -107,11 +127,11 @@ async def test_the_setup_saves_the_settings_then_opens_the_add_form(new_path: Pa
 
 @sync
 async def test_the_setup_imports_a_spreadsheet_and_shows_its_report(
-    new_path: Path, make_app: MakeApp, tmp_path: Path
+    new_search: Database, make_app: MakeApp, tmp_path: Path
 ) -> None:
     sheet = tmp_path / "applications.csv"
     sheet.write_text(SPREADSHEET, encoding="utf-8")
-    app = make_app(new_path)
+    app = make_app(new_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await setup_on(pilot)
         await name_and_place(pilot, screen, "Sam Seeker", "US", None)
@@ -123,19 +143,19 @@ async def test_the_setup_imports_a_spreadsheet_and_shows_its_report(
         assert isinstance(app.screen, MainScreen)
         title, said = notices(app)[-1]
         assert title == "Saved" and said.startswith("Imported applications.csv: 2 rows read; 2 processes added")
-    with Repository(new_path) as repo:
+    with reopened(new_search) as repo:
         assert sorted(p.company for p in repo.processes()) == ["Acme", "Globex"]
         assert repo.settings().your_name == "Sam Seeker"
 
 
 @sync
 async def test_a_spreadsheet_that_cannot_be_read_keeps_the_setup_open_and_writes_nothing(
-    new_path: Path, make_app: MakeApp, tmp_path: Path
+    new_search: Database, make_app: MakeApp, tmp_path: Path
 ) -> None:
     sheet = tmp_path / "broken.csv"
     sheet.write_text("Company,Role\nAcme,Dev,extra,cells\n", encoding="utf-8")
-    before = new_path.read_bytes()
-    app = make_app(new_path)
+    before = kept(new_search)
+    app = make_app(new_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await setup_on(pilot)
         await name_and_place(pilot, screen, "Sam Seeker", "US", None)
@@ -147,15 +167,15 @@ async def test_a_spreadsheet_that_cannot_be_read_keeps_the_setup_open_and_writes
         assert app.screen is screen  # still open, with what was typed and the reason
         assert screen.query_one("#your-name", Input).value == "Sam Seeker"
         assert notices(app)[-1][0] == "Not saved"
-    assert new_path.read_bytes() == before
-    with Repository(new_path) as repo:
+    assert kept(new_search) == before
+    with reopened(new_search) as repo:
         assert not repo.settings_saved() and repo.count() == 0
 
 
 @sync
-async def test_skipping_the_setup_writes_nothing(new_path: Path, make_app: MakeApp) -> None:
-    before = new_path.read_bytes()
-    app = make_app(new_path)
+async def test_skipping_the_setup_writes_nothing(new_search: Database, make_app: MakeApp) -> None:
+    before = kept(new_search)
+    app = make_app(new_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await setup_on(pilot)
         await pilot.press("escape")
@@ -165,20 +185,20 @@ async def test_skipping_the_setup_writes_nothing(new_path: Path, make_app: MakeA
             "Welcome",
             'Nothing set up yet: "a" adds your first process; "," (or ctrl+p) opens Settings for your name.',
         )
-    assert new_path.read_bytes() == before
-    assert not backup_dir(new_path).exists()  # nor a daily copy of it
-    with Repository(new_path) as repo:
+    assert kept(new_search) == before
+    assert not copies_of(new_search).exists()  # nor a daily copy of it
+    with reopened(new_search) as repo:
         assert not repo.settings_saved() and repo.count() == 0
-    app = make_app(new_path)  # nothing was saved, so the setup is offered again
+    app = make_app(new_search)  # nothing was saved, so the setup is offered again
     async with app.run_test(size=SIZE) as pilot:
         await setup_on(pilot)
 
 
 @sync
 async def test_settings_from_the_palette_sign_the_messages_with_the_new_name(
-    demo_path: Path, make_app: MakeApp
+    demo_search: Database, make_app: MakeApp
 ) -> None:
-    app = make_app(demo_path)
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)  # the demo has processes: no first run
@@ -192,8 +212,7 @@ async def test_settings_from_the_palette_sign_the_messages_with_the_new_name(
             await pilot.pause()
             if app.screen.query_one("#--results").styles.display != "none":
                 break
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)  # the search's worker; never the listener, which runs until the app stops
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
@@ -207,5 +226,5 @@ async def test_settings_from_the_palette_sign_the_messages_with_the_new_name(
         assert isinstance(app.screen, MainScreen)
         action = app.selected_action()
         assert action is not None and action.message and action.message.rstrip().endswith("Robin Writer")
-    with Repository(demo_path) as repo:
+    with reopened(demo_search) as repo:
         assert repo.settings().your_name == "Robin Writer"

@@ -3,7 +3,8 @@
 "3/12 10:00" for a process in Britain is 3 December, but 12 March for one in
 the US: read the wrong way it lands months in the past and used to be booked
 without a word. The interview form now asks first. Driven with Textual's Pilot
-on the demo data at 2026-11-25; what was saved is read back from the file.
+on the demo data at 2026-11-25; what was saved is read back through a fresh
+Repository, on each engine.
 """
 
 from __future__ import annotations
@@ -12,22 +13,22 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from engines import Database
 from textual.widgets import Input, Static
 
 from app.rules.calendar import BusinessCalendar
 from app.rules.values import Interview, Moment, Process
-from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.forms import Edited, EditInterviewForm, InterviewForm, PastDateDialog
 
-from .conftest import DAY, SIZE, sync
+from .conftest import DAY, SIZE, Place, reopened, sync
 from .driving import settle, type_text
 
 MakeApp = Callable[..., NudgeApp]
 
 
-def interviews_on(path: Path, process_id: int, day: date) -> list[Interview]:
-    with Repository(path) as repo:
+def interviews_on(place: Place, process_id: int, day: date) -> list[Interview]:
+    with reopened(place) as repo:
         process = repo.process(process_id)
     assert process is not None
     return [i for i in process.interviews if i.at.day == day]
@@ -72,8 +73,8 @@ async def test_a_past_date_asks_and_n_goes_back_to_the_date(demo_path: Path, mak
 
 
 @sync
-async def test_y_logs_it_as_an_interview_that_happened(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_y_logs_it_as_an_interview_that_happened(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = app.selected
@@ -85,12 +86,12 @@ async def test_y_logs_it_as_an_interview_that_happened(demo_path: Path, make_app
         await pilot.press("y")
         await settle(pilot)
         assert not isinstance(app.screen, InterviewForm | PastDateDialog)
-    assert len(interviews_on(demo_path, pid, date(2026, 11, 23))) == 1
+    assert len(interviews_on(demo_search, pid, date(2026, 11, 23))) == 1
 
 
 @sync
-async def test_a_second_ctrl_s_confirms(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_a_second_ctrl_s_confirms(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = app.selected
@@ -102,12 +103,12 @@ async def test_a_second_ctrl_s_confirms(demo_path: Path, make_app: MakeApp) -> N
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, InterviewForm | PastDateDialog)
-    assert len(interviews_on(demo_path, pid, date(2026, 11, 24))) == 1
+    assert len(interviews_on(demo_search, pid, date(2026, 11, 24))) == 1
 
 
 @sync
-async def test_today_and_later_are_saved_without_a_question(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_today_and_later_are_saved_without_a_question(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = app.selected
@@ -117,7 +118,7 @@ async def test_today_and_later_are_saved_without_a_question(demo_path: Path, mak
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert not isinstance(app.screen, InterviewForm | PastDateDialog), typed
-            assert len(interviews_on(demo_path, pid, day)) == 1
+            assert len(interviews_on(demo_search, pid, day)) == 1
 
 
 @sync

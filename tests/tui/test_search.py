@@ -12,27 +12,27 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from engines import Database
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from app.rules.values import Contact, Process
-from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.jump import JumpToProcess
 from app.tui.model import DashboardModel
 from app.tui.panes import MATCH_STYLE
 
-from .conftest import DAY, SIZE, sync
+from .conftest import DAY, SIZE, Place, reopened, sync
 from .driving import settle, type_text
 
 MakeApp = Callable[..., NudgeApp]
 
 
-def model_of(path: Path) -> DashboardModel:
-    """The dashboard model over every process in the file."""
-    with Repository(path) as repo:
+def model_of(place: Place) -> DashboardModel:
+    """The dashboard model over every process stored, read through a fresh Repository."""
+    with reopened(place) as repo:
         model = DashboardModel(DAY)
         model.replace_all(repo.processes(), repo.settings(), repo.templates())
     return model
@@ -52,8 +52,8 @@ def model_of(path: Path) -> DashboardModel:
         ("no such words anywhere", set()),
     ],
 )
-def test_filter_reads_every_field(demo_path: Path, text: str, companies: set[str]) -> None:
-    rows = model_of(demo_path).summaries(show_closed=True, text=text)
+def test_filter_reads_every_field(demo_search: Database, text: str, companies: set[str]) -> None:
+    rows = model_of(demo_search).summaries(show_closed=True, text=text)
     assert {r.company for r in rows} == companies
 
 
@@ -72,8 +72,10 @@ async def search(pilot: Pilot[None], text: str) -> None:
 
 
 @sync
-async def test_slash_finds_a_contact_and_marks_the_name_in_the_timeline(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_slash_finds_a_contact_and_marks_the_name_in_the_timeline(
+    demo_search: Database, make_app: MakeApp
+) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, "GAVIN")
         table = app.query_one("#processes", DataTable)
@@ -100,11 +102,10 @@ async def test_the_match_is_marked_in_company_and_role(demo_path: Path, make_app
 
 
 @sync
-async def test_a_search_for_markup_is_plain_text(tmp_path: Path, make_app: MakeApp) -> None:
-    path = tmp_path / "markup.db"
-    with Repository(path) as repo:
+async def test_a_search_for_markup_is_plain_text(empty_search: Database, make_app: MakeApp) -> None:
+    with reopened(empty_search) as repo:
         repo.add_process(Process(company="Acme [b]Corp[/b]", role="Dev [@click=app.quit]x[/]"))
-    app = make_app(path)
+    app = make_app(empty_search)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, "[b]")
         table = app.query_one("#processes", DataTable)

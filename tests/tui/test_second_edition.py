@@ -13,23 +13,23 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from engines import Database
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
 
 from app.rules.values import Process
-from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.dialogs import MoveOnDialog, StatusDialog
 from app.tui.forms import DayForm, InterviewForm, MessageForm
 
-from .conftest import SIZE, sync
+from .conftest import SIZE, Place, reopened, sync
 from .driving import settle
 
 MakeApp = Callable[..., NudgeApp]
 
 
-def stored(path: Path) -> dict[str, Process]:
-    with Repository(path) as repo:
+def stored(place: Place) -> dict[str, Process]:
+    with reopened(place) as repo:
         return {p.company: p for p in repo.processes()}
 
 
@@ -65,9 +65,9 @@ async def type_in(pilot: Pilot[None], widget: Input, text: str) -> None:
 
 @sync
 async def test_an_offer_is_listed_open_with_its_deadline_and_d_opens_the_status(
-    demo_path: Path, make_app: MakeApp
+    demo_search: Database, make_app: MakeApp
 ) -> None:
-    app = make_app(demo_path)
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.show_closed
@@ -87,8 +87,8 @@ async def test_an_offer_is_listed_open_with_its_deadline_and_d_opens_the_status(
 
 
 @sync
-async def test_choosing_offer_asks_for_the_deadline(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_choosing_offer_asks_for_the_deadline(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         process = await select(app, pilot, "Pied Piper")
@@ -106,13 +106,13 @@ async def test_choosing_offer_asks_for_the_deadline(demo_path: Path, make_app: M
         await settle(pilot)
         assert app.screen is app.screen_stack[0]
         assert str(row_of(app, process.id)["next"]) == "decide"
-    saved = stored(demo_path)["Pied Piper"]
+    saved = stored(demo_search)["Pied Piper"]
     assert (saved.status, saved.deadline) == ("offer", date(2026, 12, 4))
 
 
 @sync
-async def test_w_sets_and_clears_wait_until(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_w_sets_and_clears_wait_until(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         process = await select(app, pilot, "Acme Analytics")
@@ -124,7 +124,7 @@ async def test_w_sets_and_clears_wait_until(demo_path: Path, make_app: MakeApp) 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert [str(row_of(app, process.id)[k]) for k in ("next", "when")] == ["wait", "Mon 14 Dec"]
-        assert stored(demo_path)["Acme Analytics"].wait_until == date(2026, 12, 14)
+        assert stored(demo_search)["Acme Analytics"].wait_until == date(2026, 12, 14)
         follow = [a for a in app.model.actions(process.id) if a.action == "follow_up"]
         assert follow and "you chose to wait until Mon 14 Dec" in follow[0].reason
         await pilot.press("W")
@@ -134,12 +134,14 @@ async def test_w_sets_and_clears_wait_until(demo_path: Path, make_app: MakeApp) 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert str(row_of(app, process.id)["next"]) == "follow up"
-    assert stored(demo_path)["Acme Analytics"].wait_until is None
+    assert stored(demo_search)["Acme Analytics"].wait_until is None
 
 
 @sync
-async def test_the_interview_form_stores_when_they_said_they_would_answer(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_the_interview_form_stores_when_they_said_they_would_answer(
+    demo_search: Database, make_app: MakeApp
+) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await select(app, pilot, "Pied Piper")
@@ -155,7 +157,7 @@ async def test_the_interview_form_stores_when_they_said_they_would_answer(demo_p
         await settle(pilot)
         await pilot.press("y")  # yesterday is in the past: yes, it happened
         await settle(pilot)
-    latest = max(stored(demo_path)["Pied Piper"].interviews, key=lambda i: i.at.value)
+    latest = max(stored(demo_search)["Pied Piper"].interviews, key=lambda i: i.at.value)
     assert latest.at.iso() == "2026-11-24T10:00"
     assert latest.expect_by == date(2026, 12, 3)  # from today, Thanksgiving (26 Nov) skipped
 
@@ -177,8 +179,8 @@ REPLY = "Thanks for your time today. We will get back to you by Friday."
 
 
 @sync
-async def test_a_date_in_their_reply_is_taken_only_with_ctrl_g(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_a_date_in_their_reply_is_taken_only_with_ctrl_g(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await select(app, pilot, "Pied Piper")
@@ -196,14 +198,14 @@ async def test_a_date_in_their_reply_is_taken_only_with_ctrl_g(demo_path: Path, 
         form.query_one("#when", Input).value = "yesterday"
         await pilot.press("ctrl+s")  # suggested, never taken
         await settle(pilot)
-    messages = {m.text: m for m in stored(demo_path)["Pied Piper"].messages}
+    messages = {m.text: m for m in stored(demo_search)["Pied Piper"].messages}
     assert (messages[REPLY].direction, messages[REPLY].expect_by) == ("in", date(2026, 11, 27))
     assert messages[REPLY + " Best, Ann"].expect_by is None
 
 
 @sync
-async def test_a_typed_answer_date_on_our_own_message_is_not_kept(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_a_typed_answer_date_on_our_own_message_is_not_kept(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await select(app, pilot, "Pied Piper")
@@ -213,7 +215,7 @@ async def test_a_typed_answer_date_on_our_own_message_is_not_kept(demo_path: Pat
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-    mine = next(m for m in stored(demo_path)["Pied Piper"].messages if m.text == "Checking in on the role.")
+    mine = next(m for m in stored(demo_search)["Pied Piper"].messages if m.text == "Checking in on the role.")
     assert (mine.direction, mine.expect_by) == ("out", None)
 
 
@@ -231,11 +233,11 @@ async def rejected_move_on(app: NudgeApp, pilot: Pilot[None]) -> MoveOnDialog:
 
 
 @sync
-async def test_a_no_closes_as_rejected_after_the_gracious_note(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_a_no_closes_as_rejected_after_the_gracious_note(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        before = len(stored(demo_path)["Wayne Enterprises"].messages)
+        before = len(stored(demo_search)["Wayne Enterprises"].messages)
         dialog = await rejected_move_on(app, pilot)
         note = app.selected_action()
         assert note is not None and note.message
@@ -247,7 +249,7 @@ async def test_a_no_closes_as_rejected_after_the_gracious_note(demo_path: Path, 
         assert form.query_one("#text", TextArea).text == note.message
         await pilot.press("ctrl+s")
         await settle(pilot)
-    saved = stored(demo_path)["Wayne Enterprises"]
+    saved = stored(demo_search)["Wayne Enterprises"]
     assert saved.status == "rejected"
     assert len(saved.messages) == before + 1
     sent = max(saved.messages, key=lambda m: m.at.value)
@@ -255,14 +257,14 @@ async def test_a_no_closes_as_rejected_after_the_gracious_note(demo_path: Path, 
 
 
 @sync
-async def test_a_no_closes_as_rejected_without_a_note(demo_path: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_path)
+async def test_a_no_closes_as_rejected_without_a_note(demo_search: Database, make_app: MakeApp) -> None:
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         dialog = await rejected_move_on(app, pilot)
         dialog.query_one("#close", Button).press()
         await settle(pilot)
-    assert stored(demo_path)["Wayne Enterprises"].status == "rejected"
+    assert stored(demo_search)["Wayne Enterprises"].status == "rejected"
 
 
 @sync

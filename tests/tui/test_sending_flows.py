@@ -12,15 +12,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from engines import Database
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TextArea
 
-from app.storage.repository import Repository
 from app.tui.app import NudgeApp
 from app.tui.forms import MessageForm
 from tests.sending_scripts import recorder, runs, write_script
 
-from .conftest import SIZE, sync
+from .conftest import SIZE, reopened, sync
 from .driving import settle, type_text
 from .test_flows import highlight
 
@@ -69,11 +69,11 @@ def draft_of(url: str) -> tuple[str, str, str]:
 
 @sync
 async def test_w_opens_the_mail_draft_with_the_opener(
-    demo_path: Path, make_app: MakeApp, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_search: Database, make_app: MakeApp, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = tmp_path / "opened.jsonl"
     monkeypatch.setenv("NUDGE_OPENER", str(recorder(bare, "opener", log)))
-    app = make_app(demo_path)
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight(app, pilot, "Acme Analytics", "follow_up")
@@ -87,7 +87,7 @@ async def test_w_opens_the_mail_draft_with_the_opener(
         assert subject == "Following up: Data Engineer at Acme Analytics"
         assert body == action.message.replace("\n", "\r\n")
         assert ("Mail draft", "Opened the mail draft with opener. Once it is sent, d logs it.") in notices(app)
-    with Repository(demo_path) as repo:  # opening a draft logs nothing
+    with reopened(demo_search) as repo:  # opening a draft logs nothing
         assert not any(m.text == action.message for p in repo.processes() for m in p.messages)
 
 
@@ -135,12 +135,12 @@ async def test_y_uses_a_system_clipboard_program_where_there_is_one(
 
 @sync
 async def test_ctrl_e_edits_the_message_then_w_y_and_d_use_the_edited_text(
-    demo_path: Path, make_app: MakeApp, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_search: Database, make_app: MakeApp, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = tmp_path / "opened.jsonl"
     monkeypatch.setenv("NUDGE_OPENER", str(recorder(bare, "opener", log)))
     monkeypatch.setenv("EDITOR", str(editor_script(bare)))
-    app = make_app(demo_path)
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight(app, pilot, "Acme Analytics", "follow_up")
@@ -167,7 +167,7 @@ async def test_ctrl_e_edits_the_message_then_w_y_and_d_use_the_edited_text(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, MessageForm)
-    with Repository(demo_path) as repo:
+    with reopened(demo_search) as repo:
         [acme] = [p for p in repo.processes() if p.company == "Acme Analytics"]
         assert [m.text for m in acme.messages if m.text == edited] == [edited]
         assert not any(m.text == action.message for m in acme.messages)
@@ -206,17 +206,16 @@ async def palette_choose(app: NudgeApp, pilot: Pilot[None], typed: str) -> None:
     await settle(pilot)
     await type_text(pilot, typed)
     await pilot.pause(0.3)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)  # the search's worker; never the listener, which runs until the app stops
     await pilot.press("enter")
     await settle(pilot)
 
 
 @sync
 async def test_the_palette_goes_to_a_process_by_a_contact_name_or_a_closed_company(
-    demo_path: Path, make_app: MakeApp
+    demo_search: Database, make_app: MakeApp
 ) -> None:
-    app = make_app(demo_path)
+    app = make_app(demo_search)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await palette_choose(app, pilot, "rita ray")
