@@ -125,6 +125,13 @@ def test_stored_agenda_follows_every_change(pg_url: str) -> None:
 # ---------------------------------------------------------------- writers
 
 
+OUR_LOCKS = (
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+)
+"""This test database's advisory locks: pg_locks lists the whole cluster's, other tests' writers included."""
+
+
 def test_a_write_takes_the_advisory_lock_up_front_and_the_next_writer_waits(pg_url: str) -> None:
     from app.storage.connection import write_transaction
     from app.storage.postgres import WRITE_LOCK
@@ -140,11 +147,11 @@ def test_a_write_takes_the_advisory_lock_up_front_and_the_next_writer_waits(pg_u
             second_done.set()
 
         with write_transaction(one.conn):
-            held = _sql(pg_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+            held = _sql(pg_url, f"{OUR_LOCKS} AND granted")
             assert held[0][0] == 1
             worker = threading.Thread(target=second)
             worker.start()
-            while not _sql(pg_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0][0]:
+            while not _sql(pg_url, f"{OUR_LOCKS} AND NOT granted")[0][0]:
                 assert not second_done.is_set()
             assert not second_done.is_set()  # queued behind the first writer's lock
         worker.join(60)
