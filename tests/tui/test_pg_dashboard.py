@@ -137,7 +137,7 @@ def test_a_change_from_another_process_arrives_through_notify(pg_url: str, tmp_p
             app = NudgeApp(repo, DAY, export_dir=tmp_path)
             async with app.run_test(size=SIZE) as pilot:
                 await _opened(pilot)
-                assert _shown(app) == ["Own Co"]
+                assert await _until(pilot, lambda: _shown(app) == ["Own Co"])  # the table fills after the load
                 done = _import(pg_url, sheet, tmp_path)
                 assert done.returncode == 0, done.stderr
                 assert await _until(pilot, lambda: _shown(app).count("Outside Co") == 2), _shown(app)
@@ -242,7 +242,7 @@ def test_six_writers_with_the_dashboard_open(pg_url: str, tmp_path: Path) -> Non
                 processes = app.main.model.processes
                 for pid in reported:
                     assert processes[pid].notes == f"changed by {processes[pid].company.split()[-1]}"
-                assert len(_shown(app)) == total
+                assert await _until(pilot, lambda: len(_shown(app)) == total)
                 hearing = app.main.hearing
                 assert hearing is not None and hearing.heard >= 1 and hearing.failures == 0
                 assert not [s for s in _said(app) if s[0] == "Cannot read the database"]
@@ -283,7 +283,7 @@ def test_a_restart_while_open_is_said_then_the_next_change_shows(
                 assert await _until(pilot, lambda: "After" in _shown(app)), _shown(app)
                 assert await _until(pilot, lambda: ("Reloaded", "The database can be read again.") in _said(app))
                 assert app.is_running and app.stopped_on is None
-                assert sorted(_shown(app)) == ["After", "Before"]
+                assert await _until(pilot, lambda: sorted(_shown(app)) == ["After", "Before"])
 
     asyncio.run(session())
 
