@@ -8,7 +8,8 @@ each wait is for a fact (a process shown, a notification said) with a
 generous bound that only a failure would reach, never a time measured.
 
 The restart test stops a private cluster of its own (tests/pg_server.py), so
-the shared server the other tests use is never disturbed.
+the shared server the other tests use is never disturbed. The last test runs
+without a server: on SQLite the dashboard keeps polling, and starts no listener.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from app.tui.listening import BACKOFF
 
 from .conftest import DAY, SIZE
 
-pytestmark = pytest.mark.skipif(server_missing() is not None, reason=f"{server_missing()}; server tests skipped")
+needs_server = pytest.mark.skipif(server_missing() is not None, reason=f"{server_missing()}; server tests skipped")
 NUDGE = str(Path(sys.executable).with_name("nudge"))
 NEVER = 3600.0
 """The safety poll's interval in these tests: it never runs, so only NOTIFY can bring a change."""
@@ -127,6 +128,7 @@ async def _opened(pilot: Pilot[None]) -> NudgeApp:
     return app  # type: ignore[no-any-return]
 
 
+@needs_server
 def test_a_change_from_another_process_arrives_through_notify(pg_url: str, tmp_path: Path) -> None:
     sheet = tmp_path / "outside.json"
     sheet.write_text(_sheet("Outside Co", 2), encoding="utf-8")
@@ -148,6 +150,7 @@ def test_a_change_from_another_process_arrives_through_notify(pg_url: str, tmp_p
     asyncio.run(session())
 
 
+@needs_server
 def test_the_dashboards_own_save_is_not_heard_as_a_change(pg_url: str, tmp_path: Path) -> None:
     async def session() -> None:
         with Repository(parse_location(pg_url)) as repo:
@@ -186,6 +189,7 @@ REPOSITORY_WRITERS, IMPORT_WRITERS = 3, 3
 PER_WRITER, IMPORTS, PER_IMPORT = 20, 2, 5
 
 
+@needs_server
 def test_six_writers_with_the_dashboard_open(pg_url: str, tmp_path: Path) -> None:
     total = REPOSITORY_WRITERS * PER_WRITER + IMPORT_WRITERS * IMPORTS * PER_IMPORT
     groups: list[list[Path]] = []
@@ -256,6 +260,7 @@ def test_six_writers_with_the_dashboard_open(pg_url: str, tmp_path: Path) -> Non
     asyncio.run(session())
 
 
+@needs_server
 def test_a_restart_while_open_is_said_then_the_next_change_shows(
     own_server: pg_server.Cluster, own_url: str, tmp_path: Path
 ) -> None:
@@ -288,6 +293,7 @@ def test_a_restart_while_open_is_said_then_the_next_change_shows(
     asyncio.run(session())
 
 
+@needs_server
 def test_a_listener_cut_alone_listens_again_without_a_word(pg_cluster: Cluster, pg_url: str, tmp_path: Path) -> None:
     dbname = pg_url.rsplit("/", 1)[1]
 
@@ -315,6 +321,7 @@ def test_a_listener_cut_alone_listens_again_without_a_word(pg_cluster: Cluster, 
     asyncio.run(session())
 
 
+@needs_server
 def test_quitting_with_the_listener_running_returns_promptly(pg_url: str, tmp_path: Path) -> None:
     quit_at: list[float] = []
 
@@ -330,3 +337,15 @@ def test_quitting_with_the_listener_running_returns_promptly(pg_url: str, tmp_pa
     asyncio.run(session())  # returns once every worker thread has ended (asyncio joins its executor)
     took = time.monotonic() - quit_at[0]
     assert took < 15, took  # a wait that ignored the quit would block on the server for ever
+
+
+def test_on_sqlite_the_dashboard_polls_and_does_not_listen(empty_path: Path, tmp_path: Path) -> None:
+    async def session() -> None:
+        with Repository(empty_path) as repo:
+            app = NudgeApp(repo, DAY, export_dir=tmp_path)
+            async with app.run_test(size=SIZE) as pilot:
+                assert await _until(pilot, lambda: app.loaded)
+                assert app.main.hearing is None and app.main.poll_every == main_screen.POLL
+                assert not [w for w in app.workers if w.group == "listen"]
+
+    asyncio.run(session())
