@@ -1,7 +1,9 @@
 """The Nudge dashboard's shell: the app that starts the main screen and stops cleanly on a bug.
 
 The app is given its repository and its date, so tests build it on a
-temporary database at a fixed day. Everything the morning view shows and
+temporary database at a fixed day; `nudge` gives it where the database is
+instead, and its first load opens it, so the first frame never waits on a
+server's connect, sign-in and schema check. Everything the morning view shows and
 does lives in `MainScreen` (`app.tui.main_screen`); the app holds what the
 whole session shares: the keys in force, the theme, and how notices and
 unexpected errors are shown.
@@ -15,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.worker import WorkerFailed
@@ -23,12 +26,14 @@ from app.errors import BadInput, NudgeError
 from app.exports.common import clean
 from app.rules.agenda import Action
 from app.rules.ladder import say_date
+from app.storage.location import Location, Server
 from app.storage.repository import Repository
 from app.tui.commands import NudgeCommands
 from app.tui.database import Database
 from app.tui.jump import JumpToProcess
 from app.tui.keys import Clash, KeyMap
 from app.tui.main_screen import MainScreen
+from app.tui.messages import NotOpened, Opened
 from app.tui.model import DashboardModel
 
 if TYPE_CHECKING:
@@ -44,15 +49,15 @@ class NudgeApp(App[None]):
 
     def __init__(
         self,
-        repo: Repository,
+        repo: Repository | Location,
         today: date,
         *,
         clock: Callable[[], datetime] | None = None,
         export_dir: Path | None = None,
         prefs: Effective | None = None,
     ) -> None:
+        """On an open repository (its giver closes it), or on a location: the first load opens it, main.db closes it."""
         super().__init__()
-        self.repo = repo
         self.today = today
         self.prefs = prefs
         """The configuration in force (None in tests: built-in defaults, nothing saved to a config file)."""
@@ -67,10 +72,32 @@ class NudgeApp(App[None]):
         self._themed = False
         self.stopped_on: str | None = None
         """The one line said on exit when the dashboard stopped on an unexpected error."""
-        self.sub_title = f"{say_date(today)} {today.year} · {repo.path.name}"
+        self.not_opened: Exception | None = None
+        """Why the database could not be opened, for `run_dashboard` to say as a command would (None: it was)."""
+        where = repo.path if isinstance(repo, Repository) else repo
+        self._day = f"{say_date(today)} {today.year}"
+        self.sub_title = f"{self._day} · {where.name}"
+        if not isinstance(repo, Repository):
+            doing = "Connecting to" if isinstance(where, Server) else "Opening"
+            self.sub_title = f"{self._day} · {doing} {where.name}…"
 
     def get_default_screen(self) -> MainScreen:
         return self.main
+
+    @property
+    def repo(self) -> Repository:
+        """The open repository (StorageError before the first load opened it)."""
+        return self.main.db.repo
+
+    @on(Opened)
+    def _opened(self) -> None:
+        self.sub_title = f"{self._day} · {self.main.db.location.name}"
+
+    @on(NotOpened)
+    def _not_opened(self, message: NotOpened) -> None:
+        """Leave with status 1; `run_dashboard` raises the error once the terminal is restored, for the CLI to say."""
+        self.not_opened = message.error
+        self.exit(return_code=1)
 
     def on_mount(self) -> None:
         self.set_keymap(self.keys.keymap())

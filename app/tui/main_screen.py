@@ -44,7 +44,17 @@ from app.tui.footer import KeyFooter
 from app.tui.keys import REGISTRY, KeyMap, Shown
 from app.tui.listening import SLICE, Hearing, Listens, hear_changes
 from app.tui.mail_actions import MailActions
-from app.tui.messages import ChangedElsewhere, ClosedLoaded, Loaded, Saved, SaveFailed, TodayLoaded, Unreadable
+from app.tui.messages import (
+    ChangedElsewhere,
+    ClosedLoaded,
+    Loaded,
+    NotOpened,
+    Opened,
+    Saved,
+    SaveFailed,
+    TodayLoaded,
+    Unreadable,
+)
 from app.tui.model import DashboardModel
 from app.tui.panes import InterviewsPane, TimelinePane, TodayPane
 from app.tui.plain import named
@@ -123,6 +133,8 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         """What the listener counted (None: not listening, on SQLite)."""
         self.poll_every = POLL
         """Seconds between polls: `POLL`, or `SAFETY_POLL` behind a listener."""
+        self.watching = False
+        """Whether changes made elsewhere are watched for (from the database's opening, `_opened`)."""
         self._asking: FormScreen[object] | None = None
         """The form whose answer is being handled: a save started now reports back to it (see `ask`)."""
         self.panes = PaneSwitch(self)
@@ -145,13 +157,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         self.query_one(InterviewsPane).show([], self.today, None, loading=True)
         self.query_one(TodayPane).show(self.model.agenda(), loading=True)
         self.query_one(TimelinePane).show(None, [], self.today)
-        self.load()
-        listener = self.db.listener()
-        if listener is not None:
-            self.hearing = Hearing()
-            self.poll_every = SAFETY_POLL
-            self.listen(listener, self.hearing)
-        self.set_interval(self.poll_every, self.poll)
+        self.load()  # opens the database first, then `_opened` starts watching it for changes
 
     def key(self, action: str) -> str:
         """The key in force for `action`, as hints show it."""
@@ -181,6 +187,8 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         db = self.db
         try:
             with db.lock:
+                if not self.loaded and not self._open(db):
+                    return
                 version = db.version()  # before reading: a write made meanwhile is seen by the next poll
                 if self.loaded:
                     model = DashboardModel.load(db.repo.conn, self.today, db.settings(), self.model.days)
@@ -197,6 +205,35 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
             return
         if not get_current_worker().is_cancelled:  # a newer load is under way: its data is fresher
             self.post_message(Loaded(model, version))
+
+    def _open(self, db: Database) -> bool:
+        """Open the database in the first load (hold the lock): False, with the app told why, when it cannot be.
+
+        So the first frame never waits on a server's connect, sign-in and schema
+        check. Whatever opening raises is said as a command says it, once the
+        terminal is restored (`NudgeApp.not_opened`, app.tui.run).
+        """
+        try:
+            db.open()
+        except Exception as exc:  # noqa: BLE001 - passed on whole: run_dashboard raises it for app.cli to say
+            self.post_message(NotOpened(exc))
+            return False
+        if not self.watching:
+            self.post_message(Opened())
+        return True
+
+    @on(Opened)
+    def _opened(self) -> None:
+        """Watch for changes made elsewhere, once: a server's listener (and a slow poll), or SQLite's poll."""
+        if self.watching:
+            return
+        self.watching = True
+        listener = self.db.listener()
+        if listener is not None:
+            self.hearing = Hearing()
+            self.poll_every = SAFETY_POLL
+            self.listen(listener, self.hearing)
+        self.set_interval(self.poll_every, self.poll)
 
     @work(thread=True, exclusive=True, group="load-closed")
     def load_closed(self) -> None:

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class Opened(Message):
+    """The first load opened the database (a server's connect, sign-in and schema check): changes can be watched."""
+
+
+@dataclass
+class NotOpened(Message):
+    """The database could not be opened; the dashboard leaves and says `error` as a command would."""
+
+    error: Exception
+
+
+@dataclass
 class Loaded(Message):
     """The active processes, read and judged."""
 
