@@ -24,7 +24,8 @@ from app.mail.matching import Basis
 from app.mail.proposals import CancelInterview, LogMessage, MoveInterview, Proposal, ScheduleInterview
 from app.mail.reading import MAX_BYTES, digest
 from app.mail.running import read_source
-from app.mail.scanning import Scan
+from app.mail.scanning import SUPERSEDED, Scan, Scanner
+from app.mail.sources import Raw
 from app.storage.records import interview_ref, process_ref
 from app.storage.repository import Repository
 
@@ -468,3 +469,53 @@ def test_interviews_entered_by_hand_are_still_found_by_inference(repo: Repositor
     accept(repo, moved)
     assert len(memory.invitations(repo.conn)) == 1  # from now on, it is known by its UID
     assert isinstance(_only(_scan(repo, tmp_path, CANCEL)).entry, CancelInterview)
+
+
+# Versions of one meeting in the same run: one proposal, in whatever order they come -------------------
+
+
+def _in_order(repo: Repository, *files: Path) -> Scan:
+    """The mails taken in exactly this order (a folder's listing order is its source's to choose)."""
+    scanner = Scanner(repo.processes(), SEEKER, memory.decided(repo.conn), memory.invitations(repo.conn))
+    for path in files:
+        scanner.add_raw(Raw(path.read_bytes(), path.name, "INBOX"), BERLIN)
+    return scanner.scan
+
+
+@pytest.mark.parametrize("order", [(SCREEN, RESCHEDULE), (RESCHEDULE, SCREEN)], ids=["in-order", "update-first"])
+def test_an_invitation_and_its_update_in_one_run_give_one_interview_at_the_new_time(
+    invited: Repository, order: tuple[Path, Path]
+) -> None:
+    """Taken one by one, the invitation would add a screen and its update would move the one typed in by hand."""
+    scan = _in_order(invited, *order)
+    assert [s.reason for s in scan.skipped] == [SUPERSEDED]
+    assert len(scan.proposals) == 1 and isinstance(scan.proposals[0].entry, ScheduleInterview)
+    assert scan.proposals[0].entry.interview.at.iso() == "2026-12-11T11:00"
+    assert scan.proposals[0].origin.where == RESCHEDULE.name
+    accept(invited, scan.proposals[0])
+    assert _times(invited, "Globex") == [
+        ("recruiter_screen", "2026-12-10T16:00"),  # typed in by hand, left alone
+        ("recruiter_screen", "2026-12-11T11:00"),
+    ]
+    again = _in_order(invited, *order)
+    assert (again.proposals, again.already, [s.reason for s in again.skipped]) == (
+        [], 1, ["an older version of an invitation already applied"]
+    )  # fmt: skip
+
+
+def test_a_skipped_update_keeps_its_older_version_from_being_proposed(invited: Repository) -> None:
+    first = _in_order(invited, SCREEN, RESCHEDULE)
+    skip(invited, first.proposals[0].origin.key)
+    for order in ((SCREEN, RESCHEDULE), (RESCHEDULE, SCREEN)):
+        again = _in_order(invited, *order)
+        assert (again.proposals, again.already, [s.reason for s in again.skipped]) == ([], 1, [SUPERSEDED])
+
+
+def test_an_invitation_cancelled_in_the_same_run_adds_and_removes_nothing(invited: Repository) -> None:
+    """The cancellation alone would take the technical interview typed in by hand at the onsite's time."""
+    for order in ((ONSITE, CANCEL), (CANCEL, ONSITE)):
+        scan = _in_order(invited, *order)
+        assert scan.proposals == []
+        assert sorted(s.reason for s in scan.skipped) == [
+            SUPERSEDED, "cancelled by a newer version in the same run: nothing to add"
+        ]  # fmt: skip

@@ -11,6 +11,13 @@ interview exactly, and an older version than the one applied is skipped;
 only for interviews entered by hand (no UID stored) is the interview found
 by inference: at the same time for a CANCEL, the one upcoming interview of
 the same kind for an update.
+
+Versions of one meeting not accepted yet that come in the same run (an
+invitation and its update) give one proposal, whatever order they arrive
+in: what the oldest version would do, at the newest version's time. Taken
+one by one they would make two interviews of one meeting, or move an
+interview typed in by hand that is another one. A version decided before
+(skipped) still counts, so an older one is not proposed in its place.
 """
 
 from __future__ import annotations
@@ -103,6 +110,24 @@ def _message_entry(mail: Mail, outbound: bool, contact: str | None) -> LogMessag
 
 OLDER: Final = "an older version of an invitation already applied"
 SAME: Final = "this version of the invitation was already applied"
+SUPERSEDED: Final = "a newer version of this invitation came in the same run"
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One version of a meeting in this run: what it gives on its own (None: decided on an earlier run)."""
+
+    sequence: int
+    invitation: Invitation
+    own: tuple[Entry | str, Origin, Process, Match] | None
+
+
+@dataclass
+class _Meeting:
+    """The versions of one invitation whose UID is not stored, as they came, and what they put in the scan."""
+
+    versions: list[_Version] = field(default_factory=list)
+    shown: list[Proposal | Skipped] = field(default_factory=list)
 
 
 def stamp_of(invitation: Invitation) -> Stamp | None:
@@ -179,6 +204,28 @@ def _linked_entry(
     return MoveInterview(ref, replace(held, at=at))
 
 
+def _folded(
+    basis: Entry | str, newest: Invitation, own: Entry | str, process: Process, settings: MailSettings
+) -> Entry | str:
+    """What a meeting seen in several versions in one run comes to: the oldest version's act, at the newest's time.
+
+    A new interview stays new (rather than moving an interview typed in by
+    hand), at the newest time, or nothing once the newest cancels it; a move
+    of an interview typed in by hand moves (or cancels) that one; where the
+    oldest version gives nothing else, the newest is judged on its own (`own`).
+    """
+    if isinstance(basis, ScheduleInterview):
+        if newest.method == "CANCEL":
+            return "cancelled by a newer version in the same run: nothing to add"
+        fresh = _new_interview(newest, process, settings)
+        return fresh if isinstance(fresh, str) else ScheduleInterview(fresh)
+    if isinstance(basis, MoveInterview):
+        if newest.method == "CANCEL":
+            return CancelInterview(basis.ref, basis.interview.label)
+        return MoveInterview(basis.ref, replace(basis.interview, at=Moment.of(newest.start)))
+    return own
+
+
 def read_raw(raw: Raw, local: tzinfo | None = None) -> Mail:
     """One message as found in a source, read (never raises); one too large to read is a skipped `Mail`.
 
@@ -211,6 +258,8 @@ class Scanner:
         self.linked = frozenset(link.interview_id for link in self.invitations.values() if link.interview_id)
         self.scan = Scan()
         self.keys: set[str] = set()
+        self.meetings: dict[str, _Meeting] = {}
+        """Digest of a UID not stored -> its versions in this run (see the module's docstring)."""
 
     def add_raw(self, raw: Raw, local: tzinfo | None = None) -> None:
         """Read one message as found in a source, and take it in."""
@@ -225,6 +274,8 @@ class Scanner:
             return
         if mail.key in self.decided or mail.key in self.keys:
             scan.already += 1
+            if mail.key in self.decided and mail.invitation is not None and (key := self._unstored(mail)):
+                self._version(key, _Version(mail.invitation.sequence, mail.invitation, None))
             return
         self.keys.add(mail.key)
         outbound = self.settings.is_own(mail.sender) or self.settings.is_sent_folder(mail.folder)
@@ -243,6 +294,12 @@ class Scanner:
             found = narrowed
         origin = Origin(mail.key, mail.where, mail.folder, mail.uid, mail.sent_at, parties[0] if parties else "",
                         mail.subject, stamp)  # fmt: skip
+        if mail.invitation is not None and not found.ambiguous and (key := self._unstored(mail)):
+            process = found.processes[0]
+            own = (self._entry(mail, outbound, process, found), origin, process, found)
+            scan.keep_pending(mail.folder, mail.uid)
+            self._version(key, _Version(mail.invitation.sequence, mail.invitation, own))
+            return
         entries: list[Entry] = []
         for process in found.processes:
             entry = self._entry(mail, outbound, process, found)
@@ -257,6 +314,36 @@ class Scanner:
             scan.proposals.append(
                 Proposal(origin, process_ref(found.processes[0]), entries[0], found.basis, found.reason)
             )
+
+    def _unstored(self, mail: Mail) -> str | None:
+        """The digest of the mail's invitation UID when no version of it was accepted (None otherwise)."""
+        stamp = stamp_of(mail.invitation) if mail.invitation is not None else None
+        return stamp.digest if stamp is not None and stamp.digest not in self.invitations else None
+
+    def _version(self, key: str, version: _Version) -> None:
+        """Take in one version of a meeting, and show again the one proposal (or skip) its versions come to."""
+        meeting = self.meetings.setdefault(key, _Meeting())
+        meeting.versions.append(version)
+        scan = self.scan
+        scan.proposals[:] = [p for p in scan.proposals if not any(p is shown for shown in meeting.shown)]
+        scan.skipped[:] = [s for s in scan.skipped if not any(s is shown for shown in meeting.shown)]
+        meeting.shown = []
+        newest = max(meeting.versions, key=lambda v: v.sequence)  # of equals, the first to come stands
+        oldest = min(meeting.versions, key=lambda v: v.sequence)
+        for other in meeting.versions:
+            if other is not newest and other.own is not None:
+                meeting.shown.append(Skipped(other.own[1].where, SUPERSEDED, other.own[1].subject))
+        if newest.own is not None:
+            entry, origin, process, found = newest.own
+            if oldest is not newest and oldest.own is not None:
+                entry = _folded(oldest.own[0], newest.invitation, entry, process, self.settings)
+            meeting.shown.append(
+                Skipped(origin.where, entry, origin.subject)
+                if isinstance(entry, str)
+                else Proposal(origin, process_ref(process), entry, found.basis, found.reason)
+            )
+        for shown in meeting.shown:
+            (scan.skipped if isinstance(shown, Skipped) else scan.proposals).append(shown)  # type: ignore[arg-type]
 
     def _narrowed(self, found: Match, link: InvitationLink) -> Match | str:
         """The match for an invitation whose UID is stored: the process holding its interview, or why none."""
