@@ -22,7 +22,7 @@ from app.mail import memory
 from app.mail.accepting import accept, skip
 from app.mail.matching import Basis
 from app.mail.proposals import CancelInterview, LogMessage, MoveInterview, Proposal, ScheduleInterview
-from app.mail.reading import MAX_BYTES, digest
+from app.mail.reading import MAX_BYTES, digest, read_mail
 from app.mail.running import read_source
 from app.mail.scanning import SUPERSEDED, Scan, Scanner
 from app.mail.sources import Raw
@@ -519,3 +519,9 @@ def test_an_invitation_cancelled_in_the_same_run_adds_and_removes_nothing(invite
         assert sorted(s.reason for s in scan.skipped) == [
             SUPERSEDED, "cancelled by a newer version in the same run: nothing to add"
         ]  # fmt: skip
+
+
+def test_a_subject_labelled_latin_1_is_read_as_windows_1252_like_its_body() -> None:
+    """0x96 is an en dash in the Windows-1252 the mail was written in; as Latin-1 it is a control character."""
+    mail = read_mail((FIXTURES / "05-latin1.eml").read_bytes(), "05", "INBOX", 0, BERLIN)
+    assert mail.subject == "Ihre Bewerbung – Grüße"

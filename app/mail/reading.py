@@ -82,12 +82,22 @@ class _PlainHeaders(EmailPolicy):
         if "=?" not in unfolded:
             return unfolded
         try:
-            return str(make_header(decode_header(unfolded)))
+            return str(make_header([(chunk, _as_read(charset)) for chunk, charset in decode_header(unfolded)]))
         except (HeaderParseError, LookupError, UnicodeError, ValueError):
             return unfolded
 
 
 _POLICY: Final = _PlainHeaders()
+
+
+def _as_read(charset: str | None) -> str | None:
+    """The charset text labelled `charset` is read in: mail labelled Latin-1 or ASCII is read as Windows-1252.
+
+    Browsers do the same: such mail is usually written on Windows, and its
+    curly quotes and dashes (0x80-0x9F) would otherwise come out as control
+    characters. Every Latin-1 text reads the same way apart from those bytes.
+    """
+    return "cp1252" if charset is not None and charset.lower() in _WINDOWS_LABELLED else charset
 
 
 def digest(identity: str) -> str:
@@ -143,9 +153,7 @@ def _decoded(part: Message) -> str:
     if not isinstance(payload, bytes):
         return ""
     payload = payload[:MAX_BYTES]
-    charset = part.get_content_charset() or "utf-8"
-    if charset in _WINDOWS_LABELLED:
-        charset = "cp1252"  # as browsers read it: mail labelled Latin-1 is usually Windows-1252 (curly quotes, dashes)
+    charset = _as_read(part.get_content_charset()) or "utf-8"
     for name in (charset, "utf-8"):
         try:
             return payload.decode(name)
