@@ -438,8 +438,7 @@ class MailReview(Screen[None]):
             item.proposal, item.state, item.outcome, item.done = proposal, "accepted", "accepted", made[0]
             self._redraw()
 
-        item.state = "saving"
-        self._redraw()
+        self._decide(item)
         self.owner.save(do, proposal.process.id, then=saved)
 
     def action_skip(self) -> None:
@@ -476,9 +475,16 @@ class MailReview(Screen[None]):
             item.state, item.outcome, item.done = "skipped", "skipped", made[0]
             self._redraw()
 
-        item.state = "saving"
-        self._redraw()
+        self._decide(item)
         self.owner.save(do, None, then=saved)
+
+    def _decide(self, item: Item) -> None:
+        """Mark `item` as being saved and move on to the next mail still waiting, as a reader of a queue expects."""
+        item.state = "saving"
+        at = self.items.index(item)
+        waiting = [n for n, other in enumerate(self.items) if other.state == "open"]
+        after = [n for n in waiting if n > at]
+        self._redraw(keep=after[0] if after else at)
 
     @on(NotAccepted)
     def _not_accepted(self, message: NotAccepted) -> None:
@@ -567,11 +573,13 @@ class MailReview(Screen[None]):
         self.owner.action_redo()
 
     def replayed(self, done: Done, found: bool, redo: bool) -> None:
-        """The main screen undid or redid `done`: a mail of this screen goes back to open, or to its outcome."""
+        """The main screen undid or redid `done`: its mail goes back to open (the cursor with it), or to its outcome."""
+        back: int | None = None
         for item in self._with(done):
             if found:
                 item.state = item.outcome if redo else "open"
-        self._redraw()
+                back = None if redo else self.items.index(item)
+        self._redraw(keep=back)
 
     def _with(self, done: Done) -> Iterable[Item]:
         return (item for item in self.items if item.done is done)

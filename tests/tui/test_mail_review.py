@@ -158,6 +158,7 @@ async def test_accept_edit_skip_choose_undo_and_rerun(db: Path, tmp_path: Path) 
         await pilot.press("a")
         await settle(pilot)
         assert item.state == "accepted" and today_of(app, globex) == moved
+        await highlight(pilot, review, "17")  # the cursor moved on to the next mail: back to the accepted one
         await pilot.press("a")  # once accepted, a second press stores nothing
         await settle(pilot)
 
@@ -387,3 +388,26 @@ async def test_a_mail_server_failure_is_one_line_naming_the_server_and_the_dashb
     app.repo.close()
     with Repository(db) as fresh:
         assert "Platform Engineer" in by_role(fresh)
+
+
+@sync
+async def test_a_decision_moves_on_to_the_next_mail_still_waiting(db: Path, tmp_path: Path) -> None:
+    """a and s leave the cursor on the next undecided mail, so a queue is worked through one key per mail."""
+    app = app_on(db, maildir_config(tmp_path, db), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        options = review.query_one("#mail-list", OptionList)
+        await highlight(pilot, review, "03")
+        start = options.highlighted
+        assert start is not None
+        await pilot.press("a")
+        await settle(pilot)
+        assert review.items[start].state == "accepted" and options.highlighted == start + 1
+        await pilot.press("s")
+        await settle(pilot)
+        assert review.items[start + 1].state == "skipped" and options.highlighted == start + 2
+        options.highlighted = start - 1  # a mail before the decided ones: the next waiting one is after them
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        assert review.items[start - 1].state == "skipped" and options.highlighted == start + 2
