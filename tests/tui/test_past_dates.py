@@ -4,7 +4,7 @@
 the US: read the wrong way it lands months in the past and used to be booked
 without a word. The interview form now asks first. Driven with Textual's Pilot
 on the demo data at 2026-11-25; what was saved is read back through a fresh
-Repository, on each engine.
+Repository; the "y, it happened" save runs on each engine.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ async def test_y_logs_it_as_an_interview_that_happened(demo_search: Database, ma
 
 
 @sync
-async def test_a_second_ctrl_s_confirms(demo_search: Database, make_app: MakeApp) -> None:
-    app = make_app(demo_search)
+async def test_a_second_ctrl_s_confirms(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = app.selected
@@ -103,12 +103,12 @@ async def test_a_second_ctrl_s_confirms(demo_search: Database, make_app: MakeApp
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, InterviewForm | PastDateDialog)
-    assert len(interviews_on(demo_search, pid, date(2026, 11, 24))) == 1
+    assert len(interviews_on(demo_path, pid, date(2026, 11, 24))) == 1
 
 
 @sync
-async def test_today_and_later_are_saved_without_a_question(demo_search: Database, make_app: MakeApp) -> None:
-    app = make_app(demo_search)
+async def test_today_and_later_are_saved_without_a_question(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = app.selected
@@ -118,7 +118,7 @@ async def test_today_and_later_are_saved_without_a_question(demo_search: Databas
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert not isinstance(app.screen, InterviewForm | PastDateDialog), typed
-            assert len(interviews_on(demo_search, pid, day)) == 1
+            assert len(interviews_on(demo_path, pid, day)) == 1
 
 
 @sync

@@ -204,8 +204,8 @@ async def test_a_date_in_their_reply_is_taken_only_with_ctrl_g(demo_search: Data
 
 
 @sync
-async def test_a_typed_answer_date_on_our_own_message_is_not_kept(demo_search: Database, make_app: MakeApp) -> None:
-    app = make_app(demo_search)
+async def test_a_typed_answer_date_on_our_own_message_is_not_kept(demo_path: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await select(app, pilot, "Pied Piper")
@@ -215,7 +215,7 @@ async def test_a_typed_answer_date_on_our_own_message_is_not_kept(demo_search: D
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-    mine = next(m for m in stored(demo_search)["Pied Piper"].messages if m.text == "Checking in on the role.")
+    mine = next(m for m in stored(demo_path)["Pied Piper"].messages if m.text == "Checking in on the role.")
     assert (mine.direction, mine.expect_by) == ("out", None)
 
 
@@ -242,7 +242,7 @@ async def test_a_no_closes_as_rejected_after_the_gracious_note(demo_search: Data
         note = app.selected_action()
         assert note is not None and note.message
         dialog.query_one("#note", Button).press()
-        await pilot.pause()
+        await settle(pilot)  # the form mounted and filled (one pause was not always enough on a loaded machine)
         form = app.screen
         assert isinstance(form, MessageForm)
         assert form.choice("purpose") == "reply"
