@@ -16,6 +16,7 @@ machine is slower, not flaky; nothing is timed.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shlex
 import shutil
@@ -244,5 +245,25 @@ def test_a_new_server_database_opened_by_the_dashboard_offers_the_setup(pg_url: 
                     break
             assert app.screen is app.main and app.loaded and not app.repo.settings_saved()
         app.repo.close()
+
+    asyncio.run(run())
+
+
+def test_a_file_opened_by_the_dashboard_loads_and_what_it_read_is_kept_out_of_the_collector(demo_db: Path) -> None:
+    """The same opening on SQLite; the loaded search is frozen (gc.freeze), so full collections skip it."""
+    from app.tui.app import NudgeApp
+
+    async def run() -> None:
+        app = NudgeApp(demo_db, DEMO_DAY)
+        frozen = gc.get_freeze_count()
+        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+            for _ in range(300):
+                await pilot.pause(0.02)
+                if app.loaded:
+                    break
+            assert app.loaded and app.selected_action() is not None
+            assert demo_db.name in app.sub_title and "Opening" not in app.sub_title
+            assert gc.get_freeze_count() > frozen
+        app.main.db.close()
 
     asyncio.run(run())

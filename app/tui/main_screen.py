@@ -13,6 +13,7 @@ behind it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -82,6 +83,21 @@ silently (a laptop resumed on another network, a router that dropped an idle
 connection) raises nothing and hears nothing, so without this poll its
 changes would never show; with it they show within this many seconds.
 """
+
+
+def settle_collector() -> None:
+    """Take what a load just read out of the cyclic collector's generations (`gc.freeze`), from its worker.
+
+    A load builds hundreds of thousands of long-lived objects (processes,
+    messages, moments); every later full collection walked them all again, on
+    whichever thread allocated, most often the main one filling the table. Frozen,
+    they are skipped; they are still freed by reference counting when a reload
+    replaces them. Measured at 10,000 processes on SQLite (main loop probed every
+    5 ms from load to the closed processes, 3 runs on the shared 2-core machine):
+    the longest main-thread CPU stall 287-396 ms before, 94-148 ms frozen
+    (78-96 ms with the collector off); the longest wall stall 634-841 ms, then 331-487 ms.
+    """
+    gc.freeze()
 
 
 def bindings() -> list[Binding]:
@@ -204,6 +220,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
             self._read_failed(exc)
             return
         if not get_current_worker().is_cancelled:  # a newer load is under way: its data is fresher
+            settle_collector()
             self.post_message(Loaded(model, version))
 
     def _open(self, db: Database) -> bool:
@@ -248,6 +265,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
             return
         if get_current_worker().is_cancelled:
             return
+        settle_collector()
         self.post_message(ClosedLoaded(closed))
         import app.storage.writer  # noqa: F401  (the write path, imported now so the first save does not wait)
 
