@@ -6,6 +6,10 @@ SQLite, and PostgreSQL when a server is at hand.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import engines
@@ -15,6 +19,12 @@ from support import DEMO_DAY, FIXTURES
 
 from app.demo import demo_backup
 from app.storage.repository import Repository
+
+_DATA_HOME = tempfile.mkdtemp(prefix="nudge-test-data-")
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+"""The user data folder of every test and every command it starts: daily copies and backups of test databases
+(a server database's land there, named by host and port) never reach the real user's folder."""
+atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
