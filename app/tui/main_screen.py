@@ -205,7 +205,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
             with db.lock:
                 if not self.loaded and not self._open(db):
                     return
-                version = db.version()  # before reading: a write made meanwhile is seen by the next poll
+                version = db.version()  # before reading: a write made meanwhile is seen by the next look
                 if self.loaded:
                     model = DashboardModel.load(db.repo.conn, self.today, db.settings(), self.model.days)
                 else:  # the first load: Today from the stored actions alone, then the processes
@@ -272,7 +272,7 @@ class MainScreen(EditActions, SendActions, MailActions, Screen[None]):
         self._keep_daily_copy()
 
     def _read_failed(self, exc: BaseException) -> None:
-        """Say why the database cannot be read (from a worker); the next poll retries."""
+        """Say why the database cannot be read (from a worker); the next poll or the listener retries."""
         why = reason(exc)
         with self.db.lock:
             try:

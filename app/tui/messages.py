@@ -58,7 +58,7 @@ class ClosedLoaded(Message):
 
 @dataclass
 class Unreadable(Message):
-    """The database could not be read; the next poll retries."""
+    """The database could not be read; the next poll (or, on a server, the listener) retries."""
 
     why: str
 
