@@ -14,7 +14,7 @@ from pathlib import Path
 
 import engines
 import pytest
-from engines import database, pg_cluster, pg_url  # noqa: F401 (fixtures for every test module)
+from engines import database, own_server, own_url, pg_cluster, pg_url  # noqa: F401 (fixtures for every test module)
 from support import DEMO_DAY, FIXTURES
 
 from app.demo import demo_backup

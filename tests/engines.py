@@ -124,6 +124,28 @@ def pg_url(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     drop_database(pg_cluster, name)
 
 
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[pg_server.Cluster]:
+    """A private cluster of the module's own, which its tests may stop and start (the shared one stays up)."""
+    if pg_server.find_bin() is None:
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql); restart tests skipped")
+    started = pg_server.start()
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture
+def own_url(own_server: pg_server.Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh database on the module's private cluster, PGPASSWORD set."""
+    cluster = Cluster(own_server.url, own_server.password)
+    monkeypatch.setenv("PGPASSWORD", own_server.password)
+    name = new_database(cluster)
+    yield cluster.database_url(name)
+    drop_database(cluster, name)
+
+
 @dataclass(frozen=True)
 class Database:
     """An empty place for a search on one engine (see the module docstring)."""

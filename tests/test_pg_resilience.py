@@ -12,13 +12,12 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pg_server
 import pytest
-from engines import Cluster, server_missing
+from engines import server_missing
 from support import DEMO_DAY
 
 from app.demo import demo_backup
@@ -30,30 +29,6 @@ from app.storage.repository import Repository
 
 pytestmark = pytest.mark.skipif(server_missing() is not None, reason=f"{server_missing()}; server tests skipped")
 NUDGE = str(Path(sys.executable).with_name("nudge"))
-
-
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[pg_server.Cluster]:
-    """A private cluster these tests may stop and start."""
-    if pg_server.find_bin() is None:
-        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql); restart tests skipped")
-    started = pg_server.start()
-    try:
-        yield started
-    finally:
-        started.stop()
-
-
-@pytest.fixture
-def own_url(own_server: pg_server.Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh database on the private cluster, PGPASSWORD set."""
-    from engines import drop_database, new_database
-
-    cluster = Cluster(own_server.url, own_server.password)
-    monkeypatch.setenv("PGPASSWORD", own_server.password)
-    name = new_database(cluster)
-    yield cluster.database_url(name)
-    drop_database(cluster, name)
 
 
 def _server_of(repo: Repository) -> Any:

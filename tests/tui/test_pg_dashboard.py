@@ -18,13 +18,13 @@ import asyncio
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pg_server
 import pytest
-from engines import Cluster, drop_database, new_database, server_missing
+from engines import Cluster, server_missing
 from support import base_env
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -50,28 +50,6 @@ BOUND = 60.0
 @pytest.fixture(autouse=True)
 def no_safety_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(main_screen, "SAFETY_POLL", NEVER)
-
-
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[pg_server.Cluster]:
-    """A private cluster the restart test may stop and start."""
-    if pg_server.find_bin() is None:
-        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql); restart test skipped")
-    started = pg_server.start()
-    try:
-        yield started
-    finally:
-        started.stop()
-
-
-@pytest.fixture
-def own_url(own_server: pg_server.Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh database on the private cluster, PGPASSWORD set."""
-    cluster = Cluster(own_server.url, own_server.password)
-    monkeypatch.setenv("PGPASSWORD", own_server.password)
-    name = new_database(cluster)
-    yield cluster.database_url(name)
-    drop_database(cluster, name)
 
 
 def _sheet(company: str, count: int, *, with_contacts: bool = False) -> str:
