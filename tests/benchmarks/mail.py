@@ -106,8 +106,12 @@ def main(count: int) -> None:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("messages", nargs="?", type=int, default=10_000, help="how many mails the mbox holds")
     try:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+        main(parser.parse_args().messages)
     finally:
         for left in Path(tempfile.gettempdir()).glob("nudge-mail-bench-*"):
             shutil.rmtree(left, ignore_errors=True)
