@@ -71,6 +71,19 @@ class Pane:
             time.sleep(0.2)
         raise AssertionError(f"never showed {what}:\n" + "\n".join(self.text()))
 
+    def still(self, quiet: float = 1.0, cap: float = 30.0) -> list[str]:
+        """The pane once it has stopped changing for `quiet` seconds: the keys sent before are all handled."""
+        deadline = time.monotonic() + cap
+        last, since = self.text(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            now = self.text()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return last
+
     def keys(self, *keys: str) -> None:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
@@ -152,12 +165,12 @@ def test_clicking_action_text_in_a_real_terminal_runs_nothing(dashboard: tuple[P
     pane.keys("Enter", "Down", "Enter", "Tab", "Enter", "Down", "Enter")
     # Enter (or a click on the highlighted row) opens the process view or an edit form: Escape leaves each,
     # however many the clicks and keys stacked up.
+    # Each look waits for the pane to be still, so keys still queued (an Enter about to open a view) are seen.
     for _ in range(40):
-        shown = pane.text()
+        shown = pane.still()
         if any("─ Interviews " in line for line in shown) and not any("─ Process " in line for line in shown):
             break
         pane.keys("Escape")
-        time.sleep(0.5)
     # The dashboard answers a keypress after all that (still running): `?` opens the help, Escape closes it.
     pane.keys("?")
     pane.wait_for(lambda ls: any("Nudge: how it works" in line for line in ls), "the help after the clicks")
