@@ -479,7 +479,7 @@ def _in_order(repo: Repository, *files: Path) -> Scan:
     scanner = Scanner(repo.processes(), SEEKER, memory.decided(repo.conn), memory.invitations(repo.conn))
     for path in files:
         scanner.add_raw(Raw(path.read_bytes(), path.name, "INBOX"), BERLIN)
-    return scanner.scan
+    return scanner.finish()
 
 
 @pytest.mark.parametrize("order", [(SCREEN, RESCHEDULE), (RESCHEDULE, SCREEN)], ids=["in-order", "update-first"])

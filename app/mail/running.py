@@ -116,6 +116,7 @@ def match(repo: Repository, fetched: Fetched, settings: MailSettings) -> Run:
     scanner = Scanner(repo.processes(), settings, memory.decided(repo.conn), memory.invitations(repo.conn))
     for mail in fetched.mails:
         scanner.add(mail)
+    scanner.finish()
     progress: dict[str, tuple[int, int]] = {}
     for folder, mark in fetched.folders.items():
         pending = scanner.scan.pending_uids.get(folder)

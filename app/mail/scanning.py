@@ -124,10 +124,29 @@ class _Version:
 
 @dataclass
 class _Meeting:
-    """The versions of one invitation whose UID is not stored, as they came, and what they put in the scan."""
+    """The versions of one invitation whose UID is not stored, as they came."""
 
     versions: list[_Version] = field(default_factory=list)
-    shown: list[Proposal | Skipped] = field(default_factory=list)
+
+    def outcome(self, settings: MailSettings) -> list[Proposal | Skipped]:
+        """The one proposal (or skip) the versions come to, and a skip for each version it stands for."""
+        newest = max(self.versions, key=lambda v: v.sequence)  # of equals, the first to come stands
+        oldest = min(self.versions, key=lambda v: v.sequence)
+        shown: list[Proposal | Skipped] = [
+            Skipped(other.own[1].where, SUPERSEDED, other.own[1].subject)
+            for other in self.versions
+            if other is not newest and other.own is not None
+        ]
+        if newest.own is not None:
+            entry, origin, process, found = newest.own
+            if oldest is not newest and oldest.own is not None:
+                entry = _folded(oldest.own[0], newest.invitation, entry, process, settings)
+            shown.append(
+                Skipped(origin.where, entry, origin.subject)
+                if isinstance(entry, str)
+                else Proposal(origin, process_ref(process), entry, found.basis, found.reason)
+            )
+        return shown
 
 
 def stamp_of(invitation: Invitation) -> Stamp | None:
@@ -321,29 +340,24 @@ class Scanner:
         return stamp.digest if stamp is not None and stamp.digest not in self.invitations else None
 
     def _version(self, key: str, version: _Version) -> None:
-        """Take in one version of a meeting, and show again the one proposal (or skip) its versions come to."""
-        meeting = self.meetings.setdefault(key, _Meeting())
-        meeting.versions.append(version)
-        scan = self.scan
-        scan.proposals[:] = [p for p in scan.proposals if not any(p is shown for shown in meeting.shown)]
-        scan.skipped[:] = [s for s in scan.skipped if not any(s is shown for shown in meeting.shown)]
-        meeting.shown = []
-        newest = max(meeting.versions, key=lambda v: v.sequence)  # of equals, the first to come stands
-        oldest = min(meeting.versions, key=lambda v: v.sequence)
-        for other in meeting.versions:
-            if other is not newest and other.own is not None:
-                meeting.shown.append(Skipped(other.own[1].where, SUPERSEDED, other.own[1].subject))
-        if newest.own is not None:
-            entry, origin, process, found = newest.own
-            if oldest is not newest and oldest.own is not None:
-                entry = _folded(oldest.own[0], newest.invitation, entry, process, self.settings)
-            meeting.shown.append(
-                Skipped(origin.where, entry, origin.subject)
-                if isinstance(entry, str)
-                else Proposal(origin, process_ref(process), entry, found.basis, found.reason)
-            )
-        for shown in meeting.shown:
-            (scan.skipped if isinstance(shown, Skipped) else scan.proposals).append(shown)  # type: ignore[arg-type]
+        """Take in one version of a meeting; `finish` folds each meeting's versions once all mails are in."""
+        self.meetings.setdefault(key, _Meeting()).versions.append(version)
+
+    def finish(self) -> Scan:
+        """The scan, once every mail is in: each meeting's versions added as its one proposal (or skip).
+
+        Folding waits for the last mail because a later one may be an older
+        version that says what the meeting is; done at once, it is linear in
+        the mails (a mailbox may hold hundreds of copies of one invitation).
+        """
+        for meeting in self.meetings.values():
+            for shown in meeting.outcome(self.settings):
+                if isinstance(shown, Skipped):
+                    self.scan.skipped.append(shown)
+                else:
+                    self.scan.proposals.append(shown)
+        self.meetings.clear()
+        return self.scan
 
     def _narrowed(self, found: Match, link: InvitationLink) -> Match | str:
         """The match for an invitation whose UID is stored: the process holding its interview, or why none."""
