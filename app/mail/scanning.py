@@ -313,11 +313,16 @@ class Scanner:
             found = narrowed
         origin = Origin(mail.key, mail.where, mail.folder, mail.uid, mail.sent_at, parties[0] if parties else "",
                         mail.subject, stamp)  # fmt: skip
-        if mail.invitation is not None and not found.ambiguous and (key := self._unstored(mail)):
+        if (
+            mail.invitation is not None
+            and stamp is not None
+            and stamp.digest not in self.invitations
+            and not found.ambiguous
+        ):
             process = found.processes[0]
             own = (self._entry(mail, outbound, process, found), origin, process, found)
             scan.keep_pending(mail.folder, mail.uid)
-            self._version(key, _Version(mail.invitation.sequence, mail.invitation, own))
+            self._version(stamp.digest, _Version(mail.invitation.sequence, mail.invitation, own))
             return
         entries: list[Entry] = []
         for process in found.processes:

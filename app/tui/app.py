@@ -76,8 +76,9 @@ class NudgeApp(App[None]):
         """Why the database could not be opened, for `run_dashboard` to say as a command would (None: it was)."""
         where = repo.path if isinstance(repo, Repository) else repo
         self._day = f"{say_date(today)} {today.year}"
-        self.sub_title = f"{self._day} · {where.name}"
-        if not isinstance(repo, Repository):
+        if isinstance(repo, Repository):
+            self.sub_title = f"{self._day} · {where.name}"
+        else:  # opened by the first load (`Opened` puts the plain title back)
             doing = "Connecting to" if isinstance(where, Server) else "Opening"
             self.sub_title = f"{self._day} · {doing} {where.name}…"
 
